@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { mutation } from '../define.ts';
+import { Month, Locale, ToleranceMode } from './common.ts';
+
+export const ImportProblem = z.object({
+  file: z.string(),
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+});
+
+const FileInput = {
+  file_name: z.string().min(1).max(1000),
+  data: z.instanceof(Uint8Array),
+  /** field -> header in the file, for files whose headers differ from the field names */
+  map: z.record(z.string(), z.string()).optional(),
+  locale: Locale.optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  sheet: z.string().optional(),
+  skip_invalid: z.boolean().optional(),
+};
+
+export const Counts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+export const ImportResult = z.object({
+  import_id: z.string(),
+  batch_id: z.string(),
+  rows_total: z.number().int(),
+  rows_imported: z.number().int(),
+  rows_blank: z.number().int(),
+  rejected: z.array(ImportProblem),
+  /** The rejected rows as CSV (header + the original cells), to save beside the input; null when none. */
+  rejects_csv: z.string().nullable(),
+  counts: z.record(z.string(), Counts),
+  changed: z.boolean(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const importBook = mutation(
+  'import.book',
+  'Import a book of business (one row per service) from CSV or XLSX',
+  z.object({
+    ...FileInput,
+    tolerance_pct: z.string().optional(),
+    tolerance_amount: z.string().optional(),
+    tolerance_mode: ToleranceMode.optional(),
+  }),
+  ImportResult,
+);
+
+export const importActuals = mutation(
+  'import.actuals',
+  'Import a month of actual bill totals from CSV or XLSX; rows of one account are summed',
+  z.object({ ...FileInput, month: Month }),
+  ImportResult,
+);

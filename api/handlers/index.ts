@@ -1,0 +1,72 @@
+// Every method of the contract, bound to its implementation. The type makes a missing handler a compile error.
+import type { z } from 'zod';
+import type { Methods, MethodName } from '../contract/index.ts';
+import type { Ctx } from '../context.ts';
+import { entityHandlers } from './entities.ts';
+import { listAudit, undoBatch } from './audit.ts';
+import { checkMonthRows, totalsOf } from '../month/query.ts';
+import { setActual, clearActual, setManyActuals, setOverride } from '../month/actuals.ts';
+import { importBook } from '../import/book.ts';
+import { importActuals } from '../import/actuals.ts';
+
+export type Input<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Output<M extends MethodName> = z.input<Methods[M]['output']>;
+export type Handler<M extends MethodName> = (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
+
+const customers = entityHandlers('customers');
+const locations = entityHandlers('locations');
+const carriers = entityHandlers('carriers');
+const accounts = entityHandlers('accounts');
+const services = entityHandlers('services');
+const contracts = entityHandlers('contracts');
+
+// Entity rows come from SELECT * and are checked by the output schema at the door.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = (ctx: Ctx, input: any) => any;
+const loose = (f: (ctx: Ctx, input: never) => unknown) => f as Loose;
+
+export const handlers: { [M in MethodName]: Handler<M> } = {
+  'customers.list': loose(customers.list),
+  'customers.get': loose(customers.get),
+  'customers.create': loose(customers.create),
+  'customers.update': loose(customers.update),
+  'customers.retire': loose(customers.retire),
+  'locations.list': loose(locations.list),
+  'locations.get': loose(locations.get),
+  'locations.create': loose(locations.create),
+  'locations.update': loose(locations.update),
+  'locations.retire': loose(locations.retire),
+  'carriers.list': loose(carriers.list),
+  'carriers.get': loose(carriers.get),
+  'carriers.create': loose(carriers.create),
+  'carriers.update': loose(carriers.update),
+  'carriers.retire': loose(carriers.retire),
+  'accounts.list': loose(accounts.list),
+  'accounts.get': loose(accounts.get),
+  'accounts.create': loose(accounts.create),
+  'accounts.update': loose(accounts.update),
+  'accounts.retire': loose(accounts.retire),
+  'services.list': loose(services.list),
+  'services.get': loose(services.get),
+  'services.create': loose(services.create),
+  'services.update': loose(services.update),
+  'services.retire': loose(services.retire),
+  'contracts.list': loose(contracts.list),
+  'contracts.get': loose(contracts.get),
+  'contracts.create': loose(contracts.create),
+  'contracts.update': loose(contracts.update),
+  'contracts.retire': loose(contracts.retire),
+  'month.check': (ctx, input) => {
+    let rows = checkMonthRows(ctx, input.month, input);
+    if (input.status?.length) rows = rows.filter((r) => input.status!.includes(r.status));
+    return { month: input.month, rows, totals: totalsOf(rows) };
+  },
+  'actuals.set': setActual,
+  'actuals.clear': clearActual,
+  'actuals.setMany': setManyActuals,
+  'expected.setOverride': setOverride,
+  'import.book': importBook,
+  'import.actuals': importActuals,
+  'audit.list': loose(listAudit),
+  'audit.undo': undoBatch,
+};

@@ -1,0 +1,179 @@
+// What every file import shares: read the table, find the columns, validate every row, then either reject
+// the whole file (nothing written) or write the good rows in one transaction and keep the rejected ones.
+import { randomUUID } from 'node:crypto';
+import { parseAmount, type AmountLocale } from '../../core/money.ts';
+import { ApiError, type ImportProblem } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import { inTransaction, stmt, type Writer } from '../write.ts';
+import { readTable, mapColumns, cellText, rejectsCsv, type Cell } from './table.ts';
+import type { ImportResult } from '../contract/imports.ts';
+import { companyLocale } from '../company.ts';
+
+export interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+export const newCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
+
+export interface FieldDef {
+  name: string;
+  required: boolean;
+}
+
+/** Reads one row's fields by name and collects every problem with its column and value. */
+export class RowReader {
+  problems: ImportProblem[] = [];
+  constructor(
+    private file: string,
+    private headers: string[],
+    private cols: Record<string, number>,
+    readonly locale: AmountLocale,
+    public cells: Cell[] = [],
+    public row = 0,
+  ) {}
+
+  private column(field: string) {
+    const i = this.cols[field];
+    return i === undefined ? field : (this.headers[i] ?? field);
+  }
+  raw(field: string): Cell | undefined {
+    const i = this.cols[field];
+    return i === undefined ? undefined : this.cells[i];
+  }
+  problem(field: string, reason: string, value = cellText(this.raw(field)), row = this.row) {
+    this.problems.push({ file: this.file, row, column: this.column(field), value, reason });
+  }
+  text(field: string, required = false): string {
+    const v = cellText(this.raw(field));
+    if (required && v === '') this.problem(field, `${field} is empty`);
+    return v;
+  }
+  /** An amount in cents; numeric spreadsheet cells are numbers already and skip the locale. */
+  cents(field: string, required: boolean): number | null {
+    const c = this.raw(field);
+    if (c === undefined || c === '') {
+      if (required) this.problem(field, `${field} is empty`);
+      return null;
+    }
+    const p = typeof c === 'number' ? parseAmount(numberText(c), 'en-US') : parseAmount(c, this.locale);
+    if (!p.ok) {
+      this.problem(field, p.error);
+      return null;
+    }
+    if (p.cents === null && required) this.problem(field, `${field} is empty`);
+    return p.cents;
+  }
+}
+
+/** A spreadsheet number as plain decimal text (never exponent notation). */
+function numberText(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+  return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 12 });
+}
+
+export interface ImportSpec<T> {
+  kind: 'book' | 'actuals';
+  fields: FieldDef[];
+  /** validates one row: undefined when it has problems (the reader holds them), null when it holds nothing to
+   *  import (an amount left empty means "not entered", which is neither an error nor zero) */
+  readRow(r: RowReader): T | undefined | null;
+  /** checks across rows (on the rows that passed readRow, in file order); problems go to the reader */
+  crossCheck?(rows: { row: number; value: T }[], r: RowReader): void;
+  apply(ctx: Ctx, w: Writer, rows: T[]): Record<string, Counts>;
+}
+
+export interface ImportInput {
+  file_name: string;
+  data: Uint8Array;
+  map?: Record<string, string>;
+  locale?: AmountLocale;
+  delimiter?: string;
+  sheet?: string;
+  skip_invalid?: boolean;
+  month?: string;
+}
+
+export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpec<T>): Promise<ImportResult> {
+  const file = input.file_name.split(/[\\/]/).pop()!;
+  const table = await readTable(file, input.data, input);
+  const cols = mapColumns(file, table.headers, spec.fields, input.map);
+  const r = new RowReader(file, table.headers, cols, input.locale ?? companyLocale(ctx));
+
+  let empty = 0;
+  let blank = 0;
+  const good: { row: number; cells: Cell[]; value: T }[] = [];
+  const badRows = new Map<number, Cell[]>();
+  table.rows.forEach((cells, i) => {
+    if (cells.every((c) => cellText(c) === '')) return void empty++;
+    r.cells = cells;
+    r.row = i + 2;
+    const before = r.problems.length;
+    const value = spec.readRow(r);
+    if (value === null && r.problems.length === before) return void blank++;
+    if (value === undefined || value === null || r.problems.length > before) badRows.set(r.row, cells);
+    else good.push({ row: r.row, cells, value });
+  });
+  if (spec.crossCheck) {
+    const before = r.problems.length;
+    spec.crossCheck(good, r);
+    for (const p of r.problems.slice(before)) {
+      const g = good.find((x) => x.row === p.row);
+      if (g) badRows.set(p.row, g.cells);
+    }
+  }
+  const problems = r.problems.sort((a, b) => a.row - b.row);
+  if (problems.length && !input.skip_invalid) {
+    throw new ApiError(
+      'import_rejected',
+      `${file}: ${badRows.size} of ${table.rows.length - empty} rows are invalid, so nothing was imported (use --skip-invalid to import the rest)`,
+      problems,
+    );
+  }
+  const accepted = good.filter((g) => !badRows.has(g.row));
+  const reasons = new Map<number, string>();
+  for (const p of problems) reasons.set(p.row, [reasons.get(p.row), `${p.column}: ${p.reason}`].filter(Boolean).join('; '));
+  const rejects = [...badRows.entries()].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ cells, reason: reasons.get(row) ?? '' }));
+
+  return inTransaction(ctx, (w) => {
+    const counts = spec.apply(
+      ctx,
+      w,
+      accepted.map((g) => g.value),
+    );
+    const changed = w.changes > 0;
+    const importId = randomUUID();
+    stmt(
+      ctx,
+      `INSERT INTO imports (id, kind, file_name, month, actor, rows_total, rows_imported, rows_rejected, rejects_json, summary_json, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      importId,
+      spec.kind,
+      file,
+      input.month ?? null,
+      ctx.actor,
+      table.rows.length - empty,
+      accepted.length,
+      badRows.size,
+      JSON.stringify(problems),
+      JSON.stringify({ counts, batch_id: w.batchId }),
+      w.at,
+      w.at,
+    );
+    return {
+      import_id: importId,
+      batch_id: w.batchId,
+      rows_total: table.rows.length - empty,
+      rows_imported: accepted.length,
+      rows_blank: blank,
+      rejected: problems,
+      rejects_csv: rejects.length ? rejectsCsv(table.headers, rejects) : null,
+      counts,
+      changed,
+    };
+  });
+}
+
+/** Name matching for customers, carriers and locations: case and runs of spaces do not make a new one. */
+export const nameKey = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();

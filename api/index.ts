@@ -1,0 +1,35 @@
+// The one entry every door uses: look the method up, parse its input, run it, check its output.
+import { z } from 'zod';
+import { methods, type MethodName } from './contract/index.ts';
+import { handlers, type Input, type Output } from './handlers/index.ts';
+import { ApiError } from './errors.ts';
+import type { Ctx } from './context.ts';
+
+export { ApiError } from './errors.ts';
+export { makeCtx, type Ctx, type Door } from './context.ts';
+export { methods, METHOD_NAMES, type MethodName } from './contract/index.ts';
+
+const describe = (e: z.ZodError) =>
+  e.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`).join('; ');
+
+export function isMethod(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** Calls one API method by name with untrusted input. Throws ApiError for anything the caller did wrong. */
+export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unknown): Promise<z.output<(typeof methods)[M]['output']>> {
+  if (!isMethod(name)) throw new ApiError('not_found', `There is no method "${String(name)}"`);
+  const def = methods[name];
+  const parsed = def.input.safeParse(input ?? {});
+  if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);
+  const handler = handlers[name] as (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
+  const result = await handler(ctx, parsed.data as Input<M>);
+  const out = def.output.safeParse(result);
+  if (!out.success) throw new ApiError('internal', `${name} produced an invalid result: ${describe(out.error)}`);
+  return out.data as z.output<(typeof methods)[M]['output']>;
+}
+
+/** A typed in-process client, as the CLI and the tests use it. */
+export function client(ctx: Ctx) {
+  return <M extends MethodName>(name: M, input: z.input<(typeof methods)[M]['input']>) => call(ctx, name, input);
+}

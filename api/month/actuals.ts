@@ -1,0 +1,179 @@
+// Writing actual bill totals: one, many (one transaction, all-or-nothing) and clearing back to "not entered".
+import { parseAmount, type AmountLocale } from '../../core/money.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Ctx } from '../context.ts';
+import { inTransaction, stmt, type Writer } from '../write.ts';
+import { checkAccountRow, checkMonthRows } from './query.ts';
+import type { CheckRow } from '../contract/month.ts';
+import { companyLocale } from '../company.ts';
+
+type Source = 'keyed' | 'pasted' | 'imported' | 'filled';
+
+export interface ActualWrite {
+  account_id: string;
+  month: string;
+  amount_cents: number | null;
+  invoice_number?: string | null;
+  bill_date?: string | null;
+  note?: string | null;
+}
+
+interface ActualRow {
+  id: string;
+  billing_account_id: string;
+  month: string;
+  amount_cents: number | null;
+  invoice_number: string | null;
+  bill_date: string | null;
+  note: string | null;
+  source: Source;
+  [k: string]: unknown;
+}
+
+/** Turns what a user typed, pasted or sent into cents, or says exactly what is wrong with it. */
+export function amountToCents(value: number | string | null, locale: AmountLocale): { cents: number | null } | { error: string } {
+  if (value === null || typeof value === 'number') return { cents: value };
+  const p = parseAmount(value, locale);
+  return p.ok ? { cents: p.cents } : { error: p.error };
+}
+
+const accountExists = (ctx: Ctx, id: string) => stmt(ctx, 'SELECT 1 FROM billing_accounts WHERE id = ?').get(id) !== undefined;
+
+/** Upserts one actual within the writer's transaction; unchanged values write nothing. */
+export function writeActual(ctx: Ctx, w: Writer, a: ActualWrite, source: Source): 'created' | 'updated' | 'unchanged' {
+  const before = stmt(ctx, 'SELECT * FROM actuals WHERE billing_account_id = ? AND month = ?').get(a.account_id, a.month) as
+    | ActualRow
+    | undefined;
+  if (!before) {
+    const hasContent = a.amount_cents !== null || a.invoice_number || a.bill_date || a.note;
+    if (!hasContent) return 'unchanged';
+    w.insert('actuals', {
+      billing_account_id: a.account_id,
+      month: a.month,
+      amount_cents: a.amount_cents,
+      invoice_number: a.invoice_number ?? null,
+      bill_date: a.bill_date ?? null,
+      source,
+      note: a.note ?? null,
+    });
+    return 'created';
+  }
+  const amountChanged = before.amount_cents !== a.amount_cents;
+  const changed = w.update('actuals', before, {
+    amount_cents: a.amount_cents,
+    invoice_number: a.invoice_number,
+    bill_date: a.bill_date,
+    note: a.note,
+    source: amountChanged && a.amount_cents !== null ? source : undefined,
+  });
+  return changed ? 'updated' : 'unchanged';
+}
+
+export function setActual(
+  ctx: Ctx,
+  input: {
+    account_id: string;
+    month: string;
+    amount: number | string | null;
+    invoice_number?: string | null;
+    bill_date?: string | null;
+    note?: string | null;
+    locale?: AmountLocale;
+    source?: Source;
+  },
+): { batch_id: string; row: CheckRow } {
+  const parsed = amountToCents(input.amount, input.locale ?? companyLocale(ctx));
+  if ('error' in parsed) throw new ApiError('invalid_input', parsed.error, { field: 'amount', value: input.amount });
+  if (!accountExists(ctx, input.account_id)) throw notFound('Billing account', input.account_id);
+  return inTransaction(ctx, (w) => {
+    writeActual(ctx, w, { ...input, amount_cents: parsed.cents }, input.source ?? 'keyed');
+    return { batch_id: w.batchId, row: checkAccountRow(ctx, input.account_id, input.month) };
+  });
+}
+
+export function clearActual(ctx: Ctx, input: { account_id: string; month: string }) {
+  if (!accountExists(ctx, input.account_id)) throw notFound('Billing account', input.account_id);
+  return inTransaction(ctx, (w) => {
+    const before = stmt(ctx, 'SELECT * FROM actuals WHERE billing_account_id = ? AND month = ?').get(input.account_id, input.month) as
+      | ActualRow
+      | undefined;
+    if (before) w.update('actuals', before, { amount_cents: null });
+    return { batch_id: w.batchId, row: checkAccountRow(ctx, input.account_id, input.month) };
+  });
+}
+
+// Past this many accounts one pass over the month is cheaper than one query per account.
+const WHOLE_MONTH_ABOVE = 2000;
+
+/** The check rows of the given accounts after a write, in the order given. */
+export function rowsFor(ctx: Ctx, pairs: { account_id: string; month: string }[]): CheckRow[] {
+  const unique = new Map(pairs.map((p) => [`${p.account_id}|${p.month}`, p]));
+  const months = new Set([...unique.values()].map((p) => p.month));
+  if (unique.size > WHOLE_MONTH_ABOVE && months.size === 1) {
+    const month = [...months][0]!;
+    const byId = new Map(checkMonthRows(ctx, month).map((r) => [r.account_id, r]));
+    return [...unique.values()].map((p) => byId.get(p.account_id) ?? checkAccountRow(ctx, p.account_id, month));
+  }
+  return [...unique.values()].map((p) => checkAccountRow(ctx, p.account_id, p.month));
+}
+
+export function setManyActuals(
+  ctx: Ctx,
+  input: {
+    locale?: AmountLocale;
+    source?: Source;
+    items: {
+      account_id: string;
+      month: string;
+      amount: number | string | null;
+      invoice_number?: string | null;
+      bill_date?: string | null;
+      note?: string | null;
+    }[];
+  },
+) {
+  const locale = input.locale ?? companyLocale(ctx);
+  const problems: { index: number; account_id: string; value: string; reason: string }[] = [];
+  const writes: ActualWrite[] = [];
+  input.items.forEach((it, index) => {
+    const parsed = amountToCents(it.amount, locale);
+    if ('error' in parsed) problems.push({ index, account_id: it.account_id, value: String(it.amount), reason: parsed.error });
+    else if (!accountExists(ctx, it.account_id))
+      problems.push({ index, account_id: it.account_id, value: String(it.amount), reason: `billing account ${it.account_id} does not exist` });
+    else writes.push({ ...it, amount_cents: parsed.cents });
+  });
+  if (problems.length) {
+    throw new ApiError(
+      'invalid_input',
+      `${problems.length} of ${input.items.length} values cannot be saved, so none was: ${problems
+        .slice(0, 3)
+        .map((p) => p.reason)
+        .join('; ')}${problems.length > 3 ? '; …' : ''}`,
+      problems,
+    );
+  }
+  return inTransaction(ctx, (w) => {
+    let changed = 0;
+    for (const a of writes) if (writeActual(ctx, w, a, input.source ?? 'pasted') !== 'unchanged') changed++;
+    return { batch_id: w.batchId, changed, rows: rowsFor(ctx, writes) };
+  });
+}
+
+export function setOverride(ctx: Ctx, input: { account_id: string; month: string; amount_cents: number | null; note?: string | null }) {
+  if (!accountExists(ctx, input.account_id)) throw notFound('Billing account', input.account_id);
+  return inTransaction(ctx, (w) => {
+    const before = stmt(ctx, 'SELECT * FROM expected_overrides WHERE billing_account_id = ? AND month = ?').get(
+      input.account_id,
+      input.month,
+    ) as ({ id: string } & Record<string, unknown>) | undefined;
+    if (!before && input.amount_cents !== null) {
+      w.insert('expected_overrides', { billing_account_id: input.account_id, month: input.month, amount_cents: input.amount_cents, note: input.note ?? null });
+    } else if (before && input.amount_cents === null) {
+      // A withdrawn one-off is kept as zero, which adds nothing; the row stays so its history reads naturally.
+      w.update('expected_overrides', before, { amount_cents: 0, note: input.note });
+    } else if (before) {
+      w.update('expected_overrides', before, { amount_cents: input.amount_cents, note: input.note });
+    }
+    return { batch_id: w.batchId, row: checkAccountRow(ctx, input.account_id, input.month) };
+  });
+}

@@ -1,0 +1,86 @@
+// The one way rows are written: inside a transaction, stamped, and recorded field by field in the audit trail.
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { Ctx } from './context.ts';
+
+type Row = Record<string, unknown>;
+
+const cache = new WeakMap<object, Map<string, Statement>>();
+
+/** A prepared statement, prepared once per connection. */
+export function stmt(ctx: Ctx, sql: string): Statement {
+  let m = cache.get(ctx.db.sqlite);
+  if (!m) cache.set(ctx.db.sqlite, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = ctx.db.sqlite.prepare(sql)));
+  return s;
+}
+
+/** SQLite has no booleans; audit values are JSON so numbers, text and null come back as they were. */
+const toSql = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
+const toAudit = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(toSql(v)));
+const same = (a: unknown, b: unknown) => toSql(a) === toSql(b);
+
+export class Writer {
+  readonly at: string;
+  changes = 0;
+  constructor(
+    readonly ctx: Ctx,
+    readonly batchId: string = randomUUID(),
+  ) {
+    this.at = ctx.now();
+  }
+
+  private audit(table: string, id: string, action: 'insert' | 'update' | 'retire', field: string | null, oldV: unknown, newV: unknown) {
+    stmt(
+      this.ctx,
+      `INSERT INTO audit_log (at, actor, door, batch_id, table_name, record_id, action, field, old_value, new_value)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
+  }
+
+  /** Inserts a row (id and stamps are added) and records it as one audit entry holding the whole row. */
+  insert<T extends Row>(table: string, values: T): T & { id: string; created_at: string; updated_at: string } {
+    const row = { id: randomUUID(), ...values, created_at: this.at, updated_at: this.at };
+    const cols = Object.keys(row);
+    stmt(this.ctx, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...cols.map((c) => toSql((row as Row)[c])),
+    );
+    this.audit(table, row.id, 'insert', null, null, JSON.stringify(values));
+    this.changes++;
+    return row;
+  }
+
+  /** Writes only the fields that differ from `before`; one audit entry per changed field. Returns whether anything changed. */
+  update(table: string, before: Row & { id: string }, patch: Row): boolean {
+    const changed = Object.keys(patch).filter((k) => patch[k] !== undefined && !same(before[k], patch[k]));
+    if (changed.length === 0) return false;
+    const sets = changed.map((c) => `${c} = ?`).join(', ');
+    stmt(this.ctx, `UPDATE ${table} SET ${sets}, updated_at = ? WHERE id = ?`).run(
+      ...changed.map((c) => toSql(patch[c])),
+      this.at,
+      before.id,
+    );
+    for (const c of changed) this.audit(table, before.id, 'update', c, before[c], patch[c]);
+    this.changes++;
+    return true;
+  }
+
+  /** Tombstones a row: it stays for history and is hidden from lists. */
+  retire(table: string, before: Row & { id: string; retired_at?: unknown }): boolean {
+    if (before.retired_at) return false;
+    stmt(this.ctx, `UPDATE ${table} SET retired_at = ?, updated_at = ? WHERE id = ?`).run(this.at, this.at, before.id);
+    this.audit(table, before.id, 'retire', 'retired_at', null, this.at);
+    this.changes++;
+    return true;
+  }
+}
+
+/** Runs fn in one SQLite transaction with a fresh audit batch. */
+export function inTransaction<T>(ctx: Ctx, fn: (w: Writer) => T, batchId?: string): T {
+  const w = new Writer(ctx, batchId);
+  return ctx.db.sqlite.transaction(() => fn(w))();
+}
+
+/** Parses a JSON audit value back to what was stored. */
+export const fromAudit = (v: string | null): unknown => (v === null ? null : JSON.parse(v));
