@@ -42,6 +42,8 @@ export function readCsv(fileName: string, data: Uint8Array, delimiter?: string):
     records = parse(text, {
       delimiter: delimiter ?? guessDelimiter(text),
       relax_column_count: true,
+      // Files pasted together from several sources mix line endings; every one of them ends a record.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       bom: true,
     }) as string[][];

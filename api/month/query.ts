@@ -32,7 +32,7 @@ LEFT JOIN contracts ct ON ct.id = (
 LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = @month
 LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = @month
 WHERE (active OR a.amount_cents IS NOT NULL) ${where}
-ORDER BY cu.name COLLATE NOCASE, lo.name COLLATE NOCASE, ca.name COLLATE NOCASE, ba.account_number`;
+ORDER BY ba.customer_id IS NULL, cu.name COLLATE NOCASE, lo.name COLLATE NOCASE, ca.name COLLATE NOCASE, ba.account_number`;
 
 interface RawRow {
   account_id: string;
