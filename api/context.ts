@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { FULL_ACCESS, type Grants } from '../core/permissions.ts';
 
 /** Which door a call came through; recorded with every write in the audit trail. */
 export type Door = 'ui' | 'cli' | 'http' | 'ipc' | 'import' | 'sync' | 'test';
@@ -7,9 +8,12 @@ export interface Ctx {
   db: Db;
   actor: string;
   door: Door;
+  /** What the caller may do; checked by call() before any method runs. */
+  grants: Grants;
   now(): string;
 }
 
-export function makeCtx(db: Db, actor: string, door: Door): Ctx {
-  return { db, actor, door, now: () => new Date().toISOString() };
+/** A caller's context. Without grants it is the owner of a single-user install, who may do everything. */
+export function makeCtx(db: Db, actor: string, door: Door, grants: Grants = FULL_ACCESS): Ctx {
+  return { db, actor, door, grants, now: () => new Date().toISOString() };
 }

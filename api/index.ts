@@ -4,10 +4,15 @@ import { methods, type MethodName } from './contract/index.ts';
 import { handlers, type Input, type Output } from './handlers/index.ts';
 import { ApiError } from './errors.ts';
 import type { Ctx } from './context.ts';
+import { reportMutation } from './events.ts';
+import { ACCESS } from './contract/access.ts';
+import { can, describeAccess } from '../core/permissions.ts';
 
 export { ApiError } from './errors.ts';
 export { makeCtx, type Ctx, type Door } from './context.ts';
 export { methods, METHOD_NAMES, type MethodName } from './contract/index.ts';
+export { ACCESS } from './contract/access.ts';
+export { onChange, type ChangeEvent } from './events.ts';
 
 const describe = (e: z.ZodError) =>
   e.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`).join('; ');
@@ -20,12 +25,15 @@ export function isMethod(name: string): name is MethodName {
 export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unknown): Promise<z.output<(typeof methods)[M]['output']>> {
   if (!isMethod(name)) throw new ApiError('not_found', `There is no method "${String(name)}"`);
   const def = methods[name];
+  const access = ACCESS[name];
+  if (!can(ctx.grants, access)) throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: it needs ${describeAccess(access)}`);
   const parsed = def.input.safeParse(input ?? {});
   if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);
   const handler = handlers[name] as (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
   const result = await handler(ctx, parsed.data as Input<M>);
   const out = def.output.safeParse(result);
   if (!out.success) throw new ApiError('internal', `${name} produced an invalid result: ${describe(out.error)}`);
+  if (def.kind === 'mutation') reportMutation(ctx, name, out.data);
   return out.data as z.output<(typeof methods)[M]['output']>;
 }
 

@@ -1,5 +1,5 @@
 // The one way rows are written: inside a transaction, stamped, and recorded field by field in the audit trail.
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Ctx } from './context.ts';
 
@@ -24,27 +24,29 @@ const same = (a: unknown, b: unknown) => toSql(a) === toSql(b);
 export class Writer {
   readonly at: string;
   changes = 0;
+  private auditInsert: Statement;
   constructor(
     readonly ctx: Ctx,
-    readonly batchId: string = randomUUID(),
+    readonly batchId: string = newId(),
   ) {
     this.at = ctx.now();
+    this.auditInsert = stmt(
+      ctx,
+      `INSERT INTO audit_log (at, actor, door, batch_id, table_name, record_id, action, field, old_value, new_value)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
 
   private audit(table: string, id: string, action: 'insert' | 'update' | 'retire', field: string | null, oldV: unknown, newV: unknown) {
-    stmt(
-      this.ctx,
-      `INSERT INTO audit_log (at, actor, door, batch_id, table_name, record_id, action, field, old_value, new_value)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
+    this.auditInsert.run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
   }
 
   /** Inserts a row (id and stamps are added) and records it as one audit entry holding the whole row. */
   insert<T extends Row>(table: string, values: T): T & { id: string; created_at: string; updated_at: string } {
-    const row = { id: randomUUID(), ...values, created_at: this.at, updated_at: this.at };
+    const row = { id: newId(), ...values, created_at: this.at, updated_at: this.at };
     const cols = Object.keys(row);
     stmt(this.ctx, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-      ...cols.map((c) => toSql((row as Row)[c])),
+      cols.map((c) => toSql((row as Row)[c])),
     );
     this.audit(table, row.id, 'insert', null, null, JSON.stringify(values));
     this.changes++;

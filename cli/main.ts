@@ -6,6 +6,9 @@ import { defaultDbPath } from '../db/location.ts';
 import { makeCtx, ApiError } from '../api/index.ts';
 import { importCommand } from './commands/import.ts';
 import { checkCommand } from './commands/check.ts';
+import { approvalsCommand } from './commands/approvals.ts';
+import { serveCommand } from './commands/serve.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { UsageError, type Io } from './io.ts';
 
 export const HELP = `tem — TEM desk on the command line
@@ -16,6 +19,11 @@ Usage:
   tem [--db FILE] import actuals FILE --month YYYY-MM [--map field=header,...] [--locale L] [--delimiter C]
         [--sheet NAME] [--skip-invalid]
   tem [--db FILE] check --month YYYY-MM [--format table|json|csv] [--flagged]
+  tem [--db FILE] approvals register --month YYYY-MM [--format csv|json]   (the ready-to-pay register)
+  tem [--db FILE] serve [--port N] [--host 127.0.0.1]
+        web mode: the app and its API at http://127.0.0.1:4780/ (port 0 picks a free port)
+  tem [--db FILE] backup [--out FILE]     (default: a new file in the backups folder beside the database)
+  tem [--db FILE] restore FILE            (checks FILE first and keeps the current database in backups/)
   tem --help
 
 Book fields:    customer, location (default "Main"), carrier, account, service, expected,
@@ -54,7 +62,16 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     const commands: Record<string, (ctx: ReturnType<typeof makeCtx>, args: string[], io: Io) => Promise<number>> = {
       import: importCommand,
       check: checkCommand,
+      approvals: approvalsCommand,
+      serve: serveCommand,
     };
+    // backup and restore work on the file itself: a damaged database must not stop its own way out.
+    const fileCommands: Record<string, (dbFile: string, args: string[], io: Io) => Promise<number>> = {
+      backup: backupCommand,
+      restore: restoreCommand,
+    };
+    const onFile = fileCommands[command];
+    if (onFile) return await onFile(g.db ?? defaultDbPath(), args, io);
     const run = commands[command];
     if (!run) throw new UsageError(`unknown command "${command}"`);
     const db = openDb(g.db ?? defaultDbPath());

@@ -167,7 +167,7 @@ export const actuals = sqliteTable(
     note: text('note'),
     ...stamps,
   },
-  (t) => [uniqueIndex('actuals_account_month').on(t.billing_account_id, t.month), index('actuals_month').on(t.month)],
+  (t) => [uniqueIndex('actuals_account_month').on(t.billing_account_id, t.month)],
 );
 
 // Each import run, with the rows it rejected, so nothing a user handed in is lost.
@@ -189,7 +189,8 @@ export const imports = sqliteTable('imports', {
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    // A plain rowid key: append-only rows keep increasing numbers without AUTOINCREMENT's extra page write.
+    seq: integer('seq').primaryKey(),
     at: text('at').notNull(),
     actor: text('actor').notNull(),
     door: text('door').notNull(),
@@ -203,4 +204,98 @@ export const auditLog = sqliteTable(
     new_value: text('new_value'),
   },
   (t) => [index('audit_record').on(t.table_name, t.record_id), index('audit_batch').on(t.batch_id)],
+);
+
+// Billing tickets: the research and dispute record of one or more flagged bills (issue 5).
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: id(),
+    // A short number for people ("ticket 12"); ids stay the key.
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    status: text('status', { enum: ['open', 'researching', 'disputed', 'credit_pending', 'resolved', 'closed_no_credit'] })
+      .notNull()
+      .default('open'),
+    assignee: text('assignee'),
+    claim_number: text('claim_number'),
+    opened_on: text('opened_on').notNull(),
+    // From the carrier's dispute window, computed once when the ticket opens; editable afterwards.
+    due_date: text('due_date'),
+    expected_credit_cents: integer('expected_credit_cents'),
+    resolution_reason: text('resolution_reason'),
+    closed_at: text('closed_at'),
+    retired_at: retired_at(),
+    ...stamps,
+  },
+  (t) => [index('tickets_status_due').on(t.status, t.due_date), index('tickets_assignee').on(t.assignee)],
+);
+
+// The bills (account and month) a ticket covers, with the bill's status when the ticket opened.
+export const ticketBills = sqliteTable(
+  'ticket_bills',
+  {
+    id: id(),
+    ticket_id: text('ticket_id').notNull().references(() => tickets.id),
+    billing_account_id: text('billing_account_id').notNull().references(() => billingAccounts.id),
+    month: text('month').notNull(),
+    status_at_open: text('status_at_open').notNull(),
+    variance_at_open_cents: integer('variance_at_open_cents'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('ticket_bills_ticket_bill').on(t.ticket_id, t.billing_account_id, t.month),
+    index('ticket_bills_bill').on(t.billing_account_id, t.month),
+  ],
+);
+
+export const ticketNotes = sqliteTable(
+  'ticket_notes',
+  {
+    id: id(),
+    ticket_id: text('ticket_id').notNull().references(() => tickets.id),
+    author: text('author').notNull(),
+    at: text('at').notNull(),
+    text: text('text').notNull(),
+    ...stamps,
+  },
+  (t) => [index('ticket_notes_ticket').on(t.ticket_id, t.at)],
+);
+
+// A credit received from the carrier, optionally matched to the later bill (account and month) it appeared on.
+export const ticketCredits = sqliteTable(
+  'ticket_credits',
+  {
+    id: id(),
+    ticket_id: text('ticket_id').notNull().references(() => tickets.id),
+    month: text('month').notNull(),
+    amount_cents: integer('amount_cents').notNull(),
+    matched_account_id: text('matched_account_id').references(() => billingAccounts.id),
+    matched_month: text('matched_month'),
+    note: text('note'),
+    ...stamps,
+  },
+  (t) => [index('ticket_credits_ticket').on(t.ticket_id)],
+);
+
+// OK to Pay: one approval of one bill. Withdrawing keeps the row (with who, when and why); at most one
+// approval per bill is in force (withdrawn_at IS NULL), which the API keeps.
+export const approvals = sqliteTable(
+  'approvals',
+  {
+    id: id(),
+    billing_account_id: text('billing_account_id').notNull().references(() => billingAccounts.id),
+    month: text('month').notNull(),
+    approved_by: text('approved_by').notNull(),
+    approved_at: text('approved_at').notNull(),
+    // What was approved: the bill's status and actual at that moment.
+    status_at_approval: text('status_at_approval').notNull(),
+    actual_cents_at_approval: integer('actual_cents_at_approval'),
+    override_reason: text('override_reason'),
+    withdrawn_at: text('withdrawn_at'),
+    withdrawn_by: text('withdrawn_by'),
+    withdraw_reason: text('withdraw_reason'),
+    ...stamps,
+  },
+  (t) => [index('approvals_bill').on(t.billing_account_id, t.month), index('approvals_month').on(t.month)],
 );

@@ -4,6 +4,9 @@ import * as entities from './entities.ts';
 import * as month from './month.ts';
 import * as imports from './imports.ts';
 import * as audit from './audit.ts';
+import * as tickets from './tickets.ts';
+import * as approvals from './approvals.ts';
+import * as history from './history.ts';
 
 export const methods = {
   'customers.list': entities.customers.list,
@@ -45,6 +48,18 @@ export const methods = {
   'import.actuals': imports.importActuals,
   'audit.list': audit.list,
   'audit.undo': audit.undo,
+  'tickets.open': tickets.open,
+  'tickets.get': tickets.get,
+  'tickets.list': tickets.list,
+  'tickets.update': tickets.update,
+  'tickets.addNote': tickets.addNote,
+  'tickets.addCredit': tickets.addCredit,
+  'tickets.forMonth': tickets.forMonth,
+  'approvals.approve': approvals.approve,
+  'approvals.withdraw': approvals.withdraw,
+  'approvals.register': approvals.register,
+  'history.account': history.account,
+  'history.rollup': history.rollup,
 } as const;
 
 export type Methods = typeof methods;

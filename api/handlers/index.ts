@@ -8,6 +8,9 @@ import { checkMonthRows, totalsOf } from '../month/query.ts';
 import { setActual, clearActual, setManyActuals, setOverride } from '../month/actuals.ts';
 import { importBook } from '../import/book.ts';
 import { importActuals } from '../import/actuals.ts';
+import { openTicket, getTicket, listTickets, updateTicket, addNote, addCredit, ticketsForMonth } from '../workflow/tickets.ts';
+import { approveBills, withdrawApproval, readyToPay } from '../workflow/approvals.ts';
+import { accountHistory, rollup } from '../workflow/history.ts';
 
 export type Input<M extends MethodName> = z.output<Methods[M]['input']>;
 export type Output<M extends MethodName> = z.input<Methods[M]['output']>;
@@ -69,4 +72,16 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'import.actuals': importActuals,
   'audit.list': loose(listAudit),
   'audit.undo': undoBatch,
+  'tickets.open': openTicket,
+  'tickets.get': getTicket,
+  'tickets.list': listTickets,
+  'tickets.update': updateTicket,
+  'tickets.addNote': addNote,
+  'tickets.addCredit': addCredit,
+  'tickets.forMonth': ticketsForMonth,
+  'approvals.approve': approveBills,
+  'approvals.withdraw': withdrawApproval,
+  'approvals.register': readyToPay,
+  'history.account': accountHistory,
+  'history.rollup': rollup,
 };

@@ -1,6 +1,6 @@
 // What every file import shares: read the table, find the columns, validate every row, then either reject
 // the whole file (nothing written) or write the good rows in one transaction and keep the rejected ones.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids.ts';
 import { parseAmount, type AmountLocale } from '../../core/money.ts';
 import { ApiError, type ImportProblem } from '../errors.ts';
 import type { Ctx } from '../context.ts';
@@ -102,7 +102,7 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
 
   let empty = 0;
   let blank = 0;
-  const good: { row: number; cells: Cell[]; value: T }[] = [];
+  const good: { row: number; value: T }[] = [];
   const badRows = new Map<number, Cell[]>();
   table.rows.forEach((cells, i) => {
     if (cells.every((c) => cellText(c) === '')) return void empty++;
@@ -112,21 +112,21 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
     const value = spec.readRow(r);
     if (value === null && r.problems.length === before) return void blank++;
     if (value === undefined || value === null || r.problems.length > before) badRows.set(r.row, cells);
-    else good.push({ row: r.row, cells, value });
+    else good.push({ row: r.row, value });
   });
   if (spec.crossCheck) {
     const before = r.problems.length;
     spec.crossCheck(good, r);
-    for (const p of r.problems.slice(before)) {
-      const g = good.find((x) => x.row === p.row);
-      if (g) badRows.set(p.row, g.cells);
-    }
+    for (const p of r.problems.slice(before)) badRows.set(p.row, table.rows[p.row - 2]!);
   }
+  const rowsInFile = table.rows.length - empty;
+  // Only the rejected rows' cells are needed from here on; a large file's cells are let go before writing.
+  table.rows = [];
   const problems = r.problems.sort((a, b) => a.row - b.row);
   if (problems.length && !input.skip_invalid) {
     throw new ApiError(
       'import_rejected',
-      `${file}: ${badRows.size} of ${table.rows.length - empty} rows are invalid, so nothing was imported (use --skip-invalid to import the rest)`,
+      `${file}: ${badRows.size} of ${rowsInFile} rows are invalid, so nothing was imported (use --skip-invalid to import the rest)`,
       problems,
     );
   }
@@ -142,7 +142,7 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
       accepted.map((g) => g.value),
     );
     const changed = w.changes > 0;
-    const importId = randomUUID();
+    const importId = newId();
     stmt(
       ctx,
       `INSERT INTO imports (id, kind, file_name, month, actor, rows_total, rows_imported, rows_rejected, rejects_json, summary_json, created_at, updated_at)
@@ -153,7 +153,7 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
       file,
       input.month ?? null,
       ctx.actor,
-      table.rows.length - empty,
+      rowsInFile,
       accepted.length,
       badRows.size,
       JSON.stringify(problems),
@@ -164,7 +164,7 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
     return {
       import_id: importId,
       batch_id: w.batchId,
-      rows_total: table.rows.length - empty,
+      rows_total: rowsInFile,
       rows_imported: accepted.length,
       rows_blank: blank,
       rejected: problems,

@@ -3,7 +3,7 @@ import { parseAmount, type AmountLocale } from '../../core/money.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { inTransaction, stmt, type Writer } from '../write.ts';
-import { checkAccountRow, checkMonthRows } from './query.ts';
+import { checkAccountRow, checkAccountRows } from './query.ts';
 import type { CheckRow } from '../contract/month.ts';
 import { companyLocale } from '../company.ts';
 
@@ -102,19 +102,27 @@ export function clearActual(ctx: Ctx, input: { account_id: string; month: string
   });
 }
 
-// Past this many accounts one pass over the month is cheaper than one query per account.
-const WHOLE_MONTH_ABOVE = 2000;
-
-/** The check rows of the given accounts after a write, in the order given. */
+/** The check rows of the written accounts, in the order first written, in one query per month. */
 export function rowsFor(ctx: Ctx, pairs: { account_id: string; month: string }[]): CheckRow[] {
-  const unique = new Map(pairs.map((p) => [`${p.account_id}|${p.month}`, p]));
-  const months = new Set([...unique.values()].map((p) => p.month));
-  if (unique.size > WHOLE_MONTH_ABOVE && months.size === 1) {
-    const month = [...months][0]!;
-    const byId = new Map(checkMonthRows(ctx, month).map((r) => [r.account_id, r]));
-    return [...unique.values()].map((p) => byId.get(p.account_id) ?? checkAccountRow(ctx, p.account_id, month));
+  const byMonth = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    const ids = byMonth.get(p.month) ?? new Set<string>();
+    ids.add(p.account_id);
+    byMonth.set(p.month, ids);
   }
-  return [...unique.values()].map((p) => checkAccountRow(ctx, p.account_id, p.month));
+  const found = new Map<string, CheckRow>();
+  for (const [month, ids] of byMonth) {
+    for (const r of checkAccountRows(ctx, [...ids], month)) found.set(`${r.account_id}|${month}`, r);
+  }
+  const out: CheckRow[] = [];
+  const seen = new Set<string>();
+  for (const p of pairs) {
+    const key = `${p.account_id}|${p.month}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(found.get(key)!);
+  }
+  return out;
 }
 
 export function setManyActuals(

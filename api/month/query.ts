@@ -3,12 +3,12 @@
 import type { Statement } from 'better-sqlite3';
 import { evaluateBill, type Tolerance } from '../../core/tolerance.ts';
 import { monthStart, monthEnd } from '../../core/months.ts';
+import { monthTotals } from '../../core/totals.ts';
 import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
 import type { CheckRow, CheckTotals } from '../contract/month.ts';
 
-/** Exported so the benchmark can time the same SQL raw. */
-export const CHECK_SQL = (where: string) => `
+const CHECK_BODY = `
 SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS location, ba.carrier_id, ca.name AS carrier,
   ba.account_number AS account, ba.in_book,
   (ba.retired_at IS NULL AND (ba.start_month IS NULL OR ba.start_month <= @month)
@@ -30,7 +30,10 @@ LEFT JOIN contracts ct ON ct.id = (
     AND (c.start_date IS NULL OR c.start_date <= @month_end) AND (c.end_date IS NULL OR c.end_date >= @month_start)
   ORDER BY c.start_date DESC LIMIT 1)
 LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = @month
-LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = @month
+LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = @month`;
+
+/** The month's rows: active accounts and every bill that arrived. Exported so the benchmark times the same SQL raw. */
+export const CHECK_SQL = (where: string) => `${CHECK_BODY}
 WHERE (active OR a.amount_cents IS NOT NULL) ${where}
 ORDER BY ba.customer_id IS NULL, cu.name COLLATE NOCASE, lo.name COLLATE NOCASE, ca.name COLLATE NOCASE, ba.account_number`;
 
@@ -112,9 +115,15 @@ export function checkMonthRows(ctx: Ctx, month: string, filter: CheckFilter = {}
   return raw.map(toCheckRow);
 }
 
+/** The rows of the given accounts for a month, whether or not they are active then (order not kept). */
+export function checkAccountRows(ctx: Ctx, accountIds: string[], month: string): CheckRow[] {
+  const raw = stmt(ctx, `${CHECK_BODY} WHERE ba.id IN (SELECT value FROM json_each(@ids))`).all({ ...params(month), ids: JSON.stringify(accountIds) }) as RawRow[];
+  return raw.map(toCheckRow);
+}
+
 /** One account's row for a month, whether or not it is active then. */
 export function checkAccountRow(ctx: Ctx, accountId: string, month: string): CheckRow {
-  const raw = stmt(ctx, CHECK_SQL('').replace('WHERE (active OR a.amount_cents IS NOT NULL)', 'WHERE ba.id = @account_id')).get({
+  const raw = stmt(ctx, `${CHECK_BODY} WHERE ba.id = @account_id`).get({
     ...params(month),
     account_id: accountId,
   }) as RawRow | undefined;
@@ -122,31 +131,5 @@ export function checkAccountRow(ctx: Ctx, accountId: string, month: string): Che
   return toCheckRow(raw);
 }
 
-export function totalsOf(rows: CheckRow[]): CheckTotals {
-  const t: CheckTotals = {
-    accounts: rows.length,
-    entered: 0,
-    ok: 0,
-    over: 0,
-    under: 0,
-    missing: 0,
-    unexpected: 0,
-    expected_cents: 0,
-    actual_cents: 0,
-    variance_cents: 0,
-    at_stake_cents: 0,
-  };
-  for (const r of rows) {
-    t[r.status]++;
-    if (r.actual_cents !== null) {
-      t.entered++;
-      t.actual_cents += r.actual_cents;
-    }
-    if (r.expected_cents !== null) t.expected_cents += r.expected_cents;
-    if (r.variance_cents !== null) {
-      t.variance_cents += r.variance_cents;
-      if (r.status === 'over' || r.status === 'under') t.at_stake_cents += Math.abs(r.variance_cents);
-    }
-  }
-  return t;
-}
+/** The month's totals; the rule lives in core so the renderer's header counts the same way. */
+export const totalsOf = (rows: CheckRow[]): CheckTotals => monthTotals(rows);

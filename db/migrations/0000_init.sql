@@ -13,9 +13,8 @@ CREATE TABLE `actuals` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `actuals_account_month` ON `actuals` (`billing_account_id`,`month`);--> statement-breakpoint
-CREATE INDEX `actuals_month` ON `actuals` (`month`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
-	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
 	`at` text NOT NULL,
 	`actor` text NOT NULL,
 	`door` text NOT NULL,

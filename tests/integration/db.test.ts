@@ -33,7 +33,7 @@ describe('openDb', () => {
   it('gives rows UUID ids and UTC stamps, and money columns are integers', async () => {
     const t = testApi();
     const c = await t.api('customers.create', { name: 'Acme' });
-    expect(c.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(c.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(c.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const types = (t.db.sqlite.prepare("SELECT name, type FROM pragma_table_info('actuals')").all() as { name: string; type: string }[]);
     expect(types.find((x) => x.name === 'amount_cents')!.type).toBe('INTEGER');

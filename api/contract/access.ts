@@ -1,0 +1,62 @@
+// The access every method needs. The type requires an entry for every method, so a new method cannot be
+// added without saying who may call it.
+import type { Access } from '../../core/permissions.ts';
+import type { MethodName } from './index.ts';
+
+const view = (module: Access['module']): Access => ({ module, permission: 'view' });
+const edit = (module: Access['module']): Access => ({ module, permission: 'edit' });
+
+export const ACCESS: { [M in MethodName]: Access } = {
+  'customers.list': view('crm'),
+  'customers.get': view('crm'),
+  'customers.create': edit('crm'),
+  'customers.update': edit('crm'),
+  'customers.retire': edit('crm'),
+  'locations.list': view('crm'),
+  'locations.get': view('crm'),
+  'locations.create': edit('crm'),
+  'locations.update': edit('crm'),
+  'locations.retire': edit('crm'),
+  'carriers.list': view('inventory'),
+  'carriers.get': view('inventory'),
+  'carriers.create': edit('inventory'),
+  'carriers.update': edit('inventory'),
+  'carriers.retire': edit('inventory'),
+  'accounts.list': view('inventory'),
+  'accounts.get': view('inventory'),
+  'accounts.create': edit('inventory'),
+  'accounts.update': edit('inventory'),
+  'accounts.retire': edit('inventory'),
+  'services.list': view('inventory'),
+  'services.get': view('inventory'),
+  'services.create': edit('inventory'),
+  'services.update': edit('inventory'),
+  'services.retire': edit('inventory'),
+  'contracts.list': view('inventory'),
+  'contracts.get': view('inventory'),
+  'contracts.create': edit('inventory'),
+  'contracts.update': edit('inventory'),
+  'contracts.retire': edit('inventory'),
+  'month.check': view('tem'),
+  'actuals.set': edit('tem'),
+  'actuals.clear': edit('tem'),
+  'actuals.setMany': edit('tem'),
+  'expected.setOverride': edit('tem'),
+  'import.book': { module: 'inventory', permission: 'import' },
+  'import.actuals': { module: 'tem', permission: 'import' },
+  'audit.list': view('tem'),
+  'audit.undo': edit('tem'),
+  'tickets.open': edit('tem'),
+  'tickets.get': view('tem'),
+  'tickets.list': view('tem'),
+  'tickets.update': edit('tem'),
+  'tickets.addNote': edit('tem'),
+  'tickets.addCredit': edit('tem'),
+  'tickets.forMonth': view('tem'),
+  // Overriding a flagged bill also needs 'override', checked inside approvals.approve.
+  'approvals.approve': { module: 'tem', permission: 'approve' },
+  'approvals.withdraw': { module: 'tem', permission: 'approve' },
+  'approvals.register': view('tem'),
+  'history.account': view('tem'),
+  'history.rollup': view('tem'),
+};

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { query, mutation } from '../define.ts';
+import { Id, Month, Cents, BillStatus, Stamp } from './common.ts';
+
+export const Approval = z.object({
+  id: Id,
+  account_id: Id,
+  month: Month,
+  approved_by: z.string(),
+  approved_at: Stamp,
+  status_at_approval: BillStatus,
+  actual_cents_at_approval: Cents.nullable(),
+  override_reason: z.string().nullable(),
+  withdrawn_at: Stamp.nullable(),
+  withdrawn_by: z.string().nullable(),
+  withdraw_reason: z.string().nullable(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+const Reason = z.string().trim().min(1).max(2000);
+
+export const approve = mutation(
+  'approvals.approve',
+  'Mark bills OK to Pay, all or none: a bill within tolerance directly, a flagged bill when all its tickets are resolved or closed, or with an override reason by a user allowed to override',
+  z.object({
+    bills: z.array(z.object({ account_id: Id, month: Month, override_reason: Reason.optional() })).min(1).max(100_000),
+    /** The override reason for every flagged bill that has none of its own. */
+    override_reason: Reason.optional(),
+  }),
+  z.object({
+    batch_id: z.string(),
+    approved: z.array(Approval),
+    /** Bills already OK to Pay, left as they were. */
+    already_approved: z.array(z.object({ account_id: Id, month: Month, approved_by: z.string(), approved_at: Stamp })),
+  }),
+);
+
+export const withdraw = mutation(
+  'approvals.withdraw',
+  'Withdraw the OK to Pay of one bill; the reason is required and kept',
+  z.object({ account_id: Id, month: Month, reason: Reason }),
+  z.object({ batch_id: z.string(), approval: Approval }),
+);
+
+export const RegisterRow = z.object({
+  account_id: Id,
+  customer: z.string().nullable(),
+  location: z.string().nullable(),
+  carrier: z.string(),
+  account: z.string(),
+  invoice_number: z.string().nullable(),
+  bill_date: z.string().nullable(),
+  expected_cents: Cents.nullable(),
+  actual_cents: Cents.nullable(),
+  variance_cents: Cents.nullable(),
+  status: BillStatus,
+  approved_by: z.string(),
+  approved_at: Stamp,
+  override_reason: z.string().nullable(),
+  /** The actual differs from the one approved (it was changed after approval). */
+  changed_since_approval: z.boolean(),
+});
+export type RegisterRow = z.infer<typeof RegisterRow>;
+
+export const register = query(
+  'approvals.register',
+  'The ready-to-pay register of a month: every bill OK to Pay with its figures and who approved it when',
+  z.object({ month: Month }),
+  z.object({ month: Month, rows: z.array(RegisterRow), total_actual_cents: Cents }),
+);

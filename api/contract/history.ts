@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { query } from '../define.ts';
+import { Id, Month, Cents, BillStatus, Stamp } from './common.ts';
+
+export const HistoryRow = z.object({
+  month: Month,
+  expected_cents: Cents.nullable(),
+  actual_cents: Cents.nullable(),
+  variance_cents: Cents.nullable(),
+  variance_pct: z.number().nullable(),
+  status: BillStatus,
+  ticket_ids: z.array(Id),
+  approved_by: z.string().nullable(),
+  approved_at: Stamp.nullable(),
+});
+
+export const account = query(
+  'history.account',
+  'The billing history of one account: expected, actual, variance, status, tickets and OK to Pay per month, oldest first',
+  z.object({ account_id: Id, to: Month, months: z.number().int().min(1).max(240).optional() }),
+  z.object({
+    account_id: Id,
+    customer: z.string().nullable(),
+    location: z.string().nullable(),
+    carrier: z.string(),
+    account: z.string(),
+    rows: z.array(HistoryRow),
+  }),
+);
+
+export const rollup = query(
+  'history.rollup',
+  'Sums per customer or per carrier per month: expected, actual, variance, at stake and bill counts',
+  z.object({
+    by: z.enum(['customer', 'carrier']),
+    from: Month,
+    to: Month,
+    customer_id: Id.optional(),
+    carrier_id: Id.optional(),
+  }),
+  z.array(
+    z.object({
+      key_id: Id.nullable(),
+      name: z.string().nullable(),
+      month: Month,
+      accounts: z.number().int(),
+      flagged: z.number().int(),
+      expected_cents: Cents,
+      actual_cents: Cents,
+      variance_cents: Cents,
+      at_stake_cents: Cents,
+    }),
+  ),
+);

@@ -1,0 +1,93 @@
+// The one trusted IPC entry: ipcMain.handle('tem:invoke'). It answers only our own page (the top frame of a
+// window showing app://tem/), only methods of the API contract, and hands each call to api/ call(), which
+// parses the input with the method's schema. Failures come back as data, never as thrown errors.
+import { call, isMethod, ApiError, type Ctx } from '../api/index.ts';
+import { APP_HOST, APP_SCHEME } from './protocol.ts';
+import { INVOKE_CHANNEL, type InvokeResult } from '../preload/channels.ts';
+import type { ErrorCode } from '../api/errors.ts';
+
+/** The parts of Electron's IpcMainInvokeEvent the check looks at. */
+export interface InvokeEventLike {
+  senderFrame?: { url: string; parent?: unknown } | null;
+  sender?: { id: number } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** True if a URL is a page of ours: app://tem/... */
+export function isAppUrl(url: string | undefined | null): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password && !u.port;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The sender check: the message comes from the main frame of one of our windows, and that frame shows our page.
+ * A frame inside the page (an iframe, even one of ours), a page that navigated elsewhere, or a window we did not
+ * open is refused.
+ */
+export function isTrustedSender(event: InvokeEventLike, ourWebContents?: (id: number) => boolean): boolean {
+  const frame = event.senderFrame;
+  if (!frame || !isAppUrl(frame.url)) return false;
+  if (frame.parent) return false;
+  if (ourWebContents && !(event.sender && ourWebContents(event.sender.id))) return false;
+  return true;
+}
+
+/** Details must survive IPC's structured clone; anything that would not is sent as JSON or left out. */
+function cloneable(details: unknown): unknown {
+  try {
+    return structuredClone(details);
+  } catch {
+    try {
+      return JSON.parse(JSON.stringify(details));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const fail = (code: ErrorCode, message: string, details?: unknown): InvokeResult => {
+  const d = details === undefined ? undefined : cloneable(details);
+  return { ok: false, error: d === undefined ? { code, message } : { code, message, details: d } };
+};
+
+export interface InvokeHandlerOptions {
+  /** The ctx of the current database (it changes after a restore). */
+  ctx(): Ctx;
+  /** Is this webContents id one of our windows? */
+  ourWebContents?: (id: number) => boolean;
+  /** Where unexpected errors are written (they are not shown to the page). */
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function createInvokeHandler(opts: InvokeHandlerOptions) {
+  return async (event: InvokeEventLike, method: unknown, input: unknown): Promise<InvokeResult> => {
+    if (!isTrustedSender(event, opts.ourWebContents)) {
+      opts.log?.(`Refused an API call from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      return fail('forbidden', 'This page may not call TEM desk');
+    }
+    if (typeof method !== 'string') return fail('invalid_input', 'The method name must be text');
+    if (!isMethod(method)) return fail('not_found', `There is no method "${method.slice(0, 100)}"`);
+    try {
+      return { ok: true, value: await call(opts.ctx(), method, input) };
+    } catch (e) {
+      if (e instanceof ApiError) return fail(e.code, e.message, e.details);
+      opts.log?.(`${method} failed`, e);
+      return fail('internal', `${method} failed inside TEM desk; the details are in the log`);
+    }
+  };
+}
+
+/** Installs the entry (replacing any earlier one). */
+export function registerInvoke(ipcMain: IpcMainLike, handler: ReturnType<typeof createInvokeHandler>): void {
+  ipcMain.removeHandler(INVOKE_CHANNEL);
+  ipcMain.handle(INVOKE_CHANNEL, (event, method, input) => handler(event, method, input));
+}

@@ -1,0 +1,5 @@
+import { MonthPage } from './month/MonthPage.tsx';
+
+export function App() {
+  return <MonthPage />;
+}

@@ -1,0 +1,71 @@
+// GET /api/events: server-sent events telling every open window that data changed, so it refreshes without a
+// reload. Writes through this server arrive from the API's change notifier; writes by other processes on the
+// same database file (a CLI import, another instance) are noticed through SQLite's data_version.
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { Context } from 'hono';
+import { onChange, type ChangeEvent } from '../api/index.ts';
+import type { Db } from '../db/open.ts';
+
+export class ChangeStream {
+  private readonly clients = new Set<SSEStreamingApi>();
+  private readonly stopNotifier: () => void;
+  private readonly poller: NodeJS.Timeout;
+  private readonly pinger: NodeJS.Timeout;
+  private dataVersion: number;
+
+  constructor(
+    private readonly db: Db,
+    pollMs = 1000,
+  ) {
+    this.stopNotifier = onChange((event, ctx) => {
+      if (ctx?.db === db) this.broadcast(event);
+    });
+    this.dataVersion = this.readDataVersion();
+    this.poller = setInterval(() => this.poll(), pollMs);
+    this.poller.unref();
+    // A comment line now and then keeps proxies and idle timers from closing the stream.
+    this.pinger = setInterval(() => this.clients.forEach((s) => void s.write(': ping\n\n').catch(() => {})), 20_000);
+    this.pinger.unref();
+  }
+
+  private readDataVersion(): number {
+    return this.db.sqlite.pragma('data_version', { simple: true }) as number;
+  }
+
+  private poll() {
+    let v: number;
+    try {
+      v = this.readDataVersion();
+    } catch {
+      return; // closed
+    }
+    if (v === this.dataVersion) return;
+    this.dataVersion = v;
+    this.broadcast({ method: null, batch_id: null, door: null, actor: null, at: new Date().toISOString() });
+  }
+
+  broadcast(event: ChangeEvent) {
+    const data = JSON.stringify(event);
+    for (const s of this.clients) void s.writeSSE({ event: 'changed', data }).catch(() => this.clients.delete(s));
+  }
+
+  handler = (c: Context) =>
+    streamSSE(c, async (stream) => {
+      this.clients.add(stream);
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      await new Promise<void>((done) => stream.onAbort(done));
+      this.clients.delete(stream);
+    });
+
+  get size() {
+    return this.clients.size;
+  }
+
+  close() {
+    this.stopNotifier();
+    clearInterval(this.poller);
+    clearInterval(this.pinger);
+    for (const s of this.clients) s.abort();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,54 @@
+// Starts the web mode: the API and the built renderer on a local address. Port 0 picks a free port.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { makeCtx } from '../api/index.ts';
+import type { Db } from '../db/open.ts';
+import { createApp } from './app.ts';
+import { ChangeStream } from './events.ts';
+import { allowedHosts, hostPort } from './security.ts';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../out/renderer', import.meta.url));
+
+export interface ServeOptions {
+  db: Db;
+  /** who the audit trail records for writes through this server */
+  actor: string;
+  host?: string;
+  port?: number;
+  staticDir?: string;
+  /** how often to look for writes by other processes (ms) */
+  pollMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const host = o.host ?? '127.0.0.1';
+  const events = new ChangeStream(o.db, o.pollMs);
+  let hosts = new Set<string>();
+  const app = createApp({ ctx: makeCtx(o.db, o.actor, 'http'), allowedHosts: () => hosts, staticDir: o.staticDir ?? RENDERER_DIR, events });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, () => resolve(s as Server)) as Server;
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  return {
+    url: `http://${hostPort(host, port)}/`,
+    host,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        events.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
