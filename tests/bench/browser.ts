@@ -11,6 +11,7 @@ import { makeCtx, call } from '../../api/index.ts';
 import { startServer } from '../../server/index.ts';
 import { percentile, median } from './measure.ts';
 import { centsText } from './generate.ts';
+import { CHROMIUM_ARGS } from '../e2e/support.ts';
 
 export interface BrowserBenchOptions {
   /** a database with a book and actuals for `month` (the paste needs at least `pasteRows` accounts) */
@@ -56,17 +57,8 @@ export interface BrowserFigures {
 
 export const AIMS = { open_ms: 1500, scroll_p95_ms: 16, key_p95_ms: 50, paste_ms: 1000 };
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu-vsync',
-  '--disable-frame-rate-limit',
-];
+// The browser tests' flags, plus no frame cap so frame times measure the page, not the display rate.
+const ARGS = [...CHROMIUM_ARGS, '--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
 const spread = (xs: number[]): Spread => ({ p50: median(xs), p95: percentile(xs, 95), max: Math.max(...xs), n: xs.length });
 
