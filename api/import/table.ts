@@ -15,12 +15,21 @@ export interface Table {
 const isXlsx = (name: string, data: Uint8Array) =>
   /\.xlsx$/i.test(name) || (data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04);
 
+// Windows-1252 differs from Latin-1 in 0x80-0x9F (€ is 0x80); Node's TextDecoder('windows-1252') decodes
+// those bytes as Latin-1 control characters, so they are mapped here.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
 /** Excel writes "CSV UTF-8" with a BOM and plain "CSV" in the Windows code page; read both. */
-function decodeText(data: Uint8Array): string {
+export function decodeText(data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
   } catch {
-    return new TextDecoder('windows-1252').decode(data);
+    let out = '';
+    for (let i = 0; i < data.length; i += 8192) {
+      const chunk = data.subarray(i, i + 8192);
+      out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+    }
+    return out;
   }
 }
 

@@ -11,7 +11,7 @@ import type { CheckRow, CheckTotals } from '../contract/month.ts';
 const CHECK_BODY = `
 SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS location, ba.carrier_id, ca.name AS carrier,
   ba.account_number AS account, ba.in_book,
-  (ba.retired_at IS NULL AND (ba.start_month IS NULL OR ba.start_month <= @month)
+  (ba.in_book AND ba.retired_at IS NULL AND (ba.start_month IS NULL OR ba.start_month <= @month)
      AND (ba.end_month IS NULL OR ba.end_month >= @month)) AS active,
   ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
   (SELECT SUM(s.monthly_cents) FROM services s

@@ -18,7 +18,8 @@ export async function checkCommand(ctx: Ctx, argv: string[], io: Io): Promise<nu
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (!o.month || !isMonth(o.month)) throw new UsageError('check needs --month YYYY-MM');
+  if (!o.month) throw new UsageError('check needs --month YYYY-MM');
+  if (!isMonth(o.month)) throw new UsageError(`--month "${o.month}" is not a month written YYYY-MM (for example 2015-07)`);
   if (!['table', 'json', 'csv'].includes(o.format!)) throw new UsageError('--format is table, json or csv');
   const check = await call(ctx, 'month.check', {
     month: o.month,

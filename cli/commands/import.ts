@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAmountLocale, type AmountLocale } from '../../core/money.ts';
+import { isMonth } from '../../core/months.ts';
 import { call, ApiError, type Ctx } from '../../api/index.ts';
 import type { ImportResult } from '../../api/contract/imports.ts';
 import type { ImportProblem } from '../../api/errors.ts';
@@ -36,20 +37,25 @@ export async function importCommand(ctx: Ctx, argv: string[], io: Io): Promise<n
   if (!file) throw new UsageError(`import ${kind} needs a FILE`);
   if (o.locale && !isAmountLocale(o.locale)) throw new UsageError(`unknown locale "${o.locale}"`);
   if (kind === 'actuals' && !o.month) throw new UsageError('import actuals needs --month YYYY-MM');
+  if (o.month && !isMonth(o.month)) throw new UsageError(`--month "${o.month}" is not a month written YYYY-MM (for example 2015-07)`);
+  const delimiter = delimiterOf(o.delimiter);
+  if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (or "tab"), not "${o.delimiter}"`);
   if (o['tolerance-mode'] && o['tolerance-mode'] !== 'either' && o['tolerance-mode'] !== 'both')
     throw new UsageError('--tolerance-mode is "either" or "both"');
   let data: Uint8Array;
   try {
     data = readFileSync(file);
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
   }
   const common = {
     file_name: file,
     data,
     map: parseMap(o.map),
     locale: o.locale as AmountLocale | undefined,
-    delimiter: delimiterOf(o.delimiter),
+    delimiter,
     sheet: o.sheet,
     skip_invalid: o['skip-invalid'] ?? false,
   };
@@ -67,7 +73,11 @@ export async function importCommand(ctx: Ctx, argv: string[], io: Io): Promise<n
   } catch (e) {
     if (e instanceof ApiError && e.code === 'import_rejected') {
       const problems = e.details as ImportProblem[];
-      io.err(`tem: ${e.message}\n${problems.map(problemLine).join('')}`);
+      io.err(`tem: ${e.message}\n${problems.map(problemLine).join('')}${localeHint(problems, o.locale)}`);
+      return 1;
+    }
+    if (e instanceof ApiError && e.message.includes(': no column ')) {
+      io.err(`tem: ${e.message}\nName the file's own headers with --map, e.g. --map account=Konto,expected=Betrag\n`);
       return 1;
     }
     throw e;
@@ -77,9 +87,15 @@ export async function importCommand(ctx: Ctx, argv: string[], io: Io): Promise<n
     const rejectsFile = file.replace(/(\.[^./\\]+)?$/, '.rejects.csv');
     writeFileSync(rejectsFile, result.rejects_csv ?? '');
     io.err(`${result.rejected.length} problem(s) in ${result.rows_total - result.rows_imported - result.rows_blank} skipped row(s), saved to ${rejectsFile}:\n`);
-    io.err(result.rejected.map(problemLine).join(''));
+    io.err(result.rejected.map(problemLine).join('') + localeHint(result.rejected, o.locale));
   }
   return 0;
+}
+
+/** Amounts that failed in the default locale are often written in another one. */
+function localeHint(problems: ImportProblem[], locale: string | undefined): string {
+  if (locale || !problems.some((p) => p.reason.includes('for en-US'))) return '';
+  return 'Amounts were read as en-US (1,234.56); for other formats give --locale de-DE, fr-FR, de-CH, en-GB or pt-BR.\n';
 }
 
 function summary(kind: string, file: string, month: string | undefined, r: ImportResult): string {

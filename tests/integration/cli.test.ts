@@ -35,7 +35,9 @@ describe('tem', () => {
     expect(bad.err).toContain('check needs --month YYYY-MM');
     expect((await tem('--db', db, 'frobnicate')).err).toContain('unknown command "frobnicate"');
     expect((await tem('--db', db, 'import', 'actuals', bills)).err).toContain('import actuals needs --month YYYY-MM');
-    expect((await tem('--db', db, 'import', 'book', join(tmp.dir, 'nope.csv'))).err).toContain('cannot read');
+    expect((await tem('--db', db, 'import', 'book', join(tmp.dir, 'nope.csv'))).err).toContain('nope.csv: there is no such file');
+    expect((await tem('--db', db, 'check', '--month', '2015-13')).err).toContain('--month "2015-13" is not a month written YYYY-MM');
+    expect((await tem('--db', db, 'import', 'book', book, '--delimiter', ';;')).err).toContain('--delimiter takes one character (or "tab"), not ";;"');
   });
 
   it('check --format csv keeps account digits, neutralises formulas and writes amounts as numbers', async () => {
@@ -50,6 +52,18 @@ describe('tem', () => {
       'Acme,Main,AT&T,1111222233334444,20.00,,,,missing,,',
       'Acme,Main,AT&T,123456789000,50.00,50.00,0.00,0,ok,,',
     ]);
+  });
+
+  it('hints at --map for unknown headers and at --locale for amounts in another format', async () => {
+    const other = join(tmp.dir, 'konten.csv');
+    writeFileSync(other, 'Kunde;Carrier;Konto;Betrag\nAcme;AT&T;1;1.234,56\n');
+    const noMap = await tem('--db', join(tmp.dir, 'hints.db'), 'import', 'book', other);
+    expect(noMap.code).toBe(1);
+    expect(noMap.err).toContain('Name the file\'s own headers with --map');
+    const mapped = await tem('--db', join(tmp.dir, 'hints.db'), 'import', 'book', other, '--map', 'customer=Kunde,account=Konto,expected=Betrag');
+    expect(mapped.err).toContain('Amounts were read as en-US (1,234.56); for other formats give --locale de-DE');
+    const german = await tem('--db', join(tmp.dir, 'hints.db'), 'import', 'book', other, '--map', 'customer=Kunde,account=Konto,expected=Betrag', '--locale', 'de-DE');
+    expect(german.code).toBe(0);
   });
 
   it('check --format table marks flagged rows and formats money', async () => {

@@ -153,6 +153,27 @@ describe('actuals import', () => {
     expect(await snapshot(t)).toBe(once);
   });
 
+  it('an account known only from a bill shows only in the months it has a bill', async () => {
+    const t = await book();
+    await t.api('import.actuals', { file_name: 'a.csv', month: '2026-03', data: bytes('carrier,account,actual\nVerizon,999,50.00\n') });
+    const april = await t.api('month.check', { month: '2026-04' });
+    expect(april.rows.map((r) => [r.account, r.status])).toEqual([['007321', 'missing']]);
+    expect(april.totals).toMatchObject({ accounts: 1, ok: 0, missing: 1 });
+  });
+
+  it('reads a Windows-1252 file from German Excel: € and umlauts survive', async () => {
+    const t = await book();
+    // "carrier;account;actual\r\nAT&T;007321;2.000,00 €\r\nMünchen Tel;1;5,00\r\n" in the Windows code page
+    const text = 'carrier;account;actual\r\nAT&T;007321;2.000,00 \x80\r\nM\xfcnchen Tel;1;5,00\r\n';
+    const data = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    await t.api('import.actuals', { file_name: 'excel.csv', month: '2026-03', locale: 'de-DE', data });
+    const rows = (await t.api('month.check', { month: '2026-03' })).rows;
+    expect(rows.map((r) => [r.carrier, r.actual_cents])).toEqual([
+      ['AT&T', 200_000],
+      ['München Tel', 500],
+    ]);
+  });
+
   it('an empty amount leaves the bill not entered', async () => {
     const t = await book();
     const r = await t.api('import.actuals', { file_name: 'a.csv', month: '2026-03', data: bytes('carrier,account,actual\nAT&T,007321,\n') });
