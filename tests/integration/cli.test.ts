@@ -3,15 +3,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { main } from '../../cli/main.ts';
+import { tem } from '../support/cli.ts';
 import { ROOT, tempDir } from '../support/api.ts';
-
-async function tem(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -4,18 +4,11 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../cli/main.ts';
+import { tem } from '../support/cli.ts';
 import { ERATE, tempDir } from '../support/api.ts';
 
 const BOOK_MAP = 'customer=applicant_name,location=applicant_postal_cd,carrier=service_provider_name,account=frn,service=connect_type,expected=rec_elig_cost';
 const ACTUALS_MAP = 'carrier=service_provider_name,account=frn,actual=rec_elig_cost';
-
-async function tem(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
