@@ -10,6 +10,7 @@ import { approvalsCommand } from './commands/approvals.ts';
 import { serveCommand } from './commands/serve.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { UsageError, type Io } from './io.ts';
+import { BackupError } from '../db/backup.ts';
 
 export const HELP = `tem — TEM desk on the command line
 
@@ -85,7 +86,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       io.err(`tem: ${e.message}\nRun "tem --help" for usage.\n`);
       return 2;
     }
-    if (e instanceof ApiError) {
+    // Errors that speak to the user (bad input, a refused backup or restore) end the command with their message.
+    if (e instanceof ApiError || e instanceof BackupError) {
       io.err(`tem: ${e.message}\n`);
       return 1;
     }

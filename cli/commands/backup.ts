@@ -1,7 +1,7 @@
 // `tem backup [--out FILE]` and `tem restore FILE`. They work on the database file itself, without opening it
 // through the API, so a damaged database can still be backed up as far as SQLite can read it, and replaced.
 import { parseArgs } from 'node:util';
-import { BackupError, backupFile, restoreDatabase } from '../../db/backup.ts';
+import { backupFile, restoreDatabase } from '../../db/backup.ts';
 import { UsageError, type Io } from '../io.ts';
 
 function args(argv: string[], options: { out?: { type: 'string' } }) {
@@ -15,33 +15,17 @@ function args(argv: string[], options: { out?: { type: 'string' } }) {
 export async function backupCommand(dbFile: string, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' } });
   if (positionals.length) throw new UsageError(`backup takes no file name; use --out FILE (not "${positionals[0]}")`);
-  try {
-    const file = await backupFile(dbFile, (values as { out?: string }).out);
-    io.out(`Backed up ${dbFile} to ${file}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof BackupError) {
-      io.err(`tem: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  const file = await backupFile(dbFile, (values as { out?: string }).out);
+  io.out(`Backed up ${dbFile} to ${file}\n`);
+  return 0;
 }
 
 export async function restoreCommand(dbFile: string, argv: string[], io: Io): Promise<number> {
   const { positionals } = args(argv, {});
   if (positionals.length !== 1) throw new UsageError('restore needs exactly one FILE (a backup made by tem backup or the app)');
-  try {
-    const r = await restoreDatabase(dbFile, positionals[0]!);
-    io.out(`Restored ${r.restoredFrom} into ${r.file}\n`);
-    if (r.kept === 'before-restore') io.out(`The database that was there is kept at ${r.keptAt}\n`);
-    if (r.kept === 'damaged') io.out(`The damaged database that was there was moved to ${r.keptAt}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof BackupError) {
-      io.err(`tem: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  const r = await restoreDatabase(dbFile, positionals[0]!);
+  io.out(`Restored ${r.restoredFrom} into ${r.file}\n`);
+  if (r.kept === 'before-restore') io.out(`The database that was there is kept at ${r.keptAt}\n`);
+  if (r.kept === 'damaged') io.out(`The damaged database that was there was moved to ${r.keptAt}\n`);
+  return 0;
 }
