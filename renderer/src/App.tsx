@@ -1,5 +1,5 @@
-import { MonthPage } from './month/MonthPage.tsx';
+import { Shell } from './shell/Shell.tsx';
 
 export function App() {
-  return <MonthPage />;
+  return <Shell />;
 }

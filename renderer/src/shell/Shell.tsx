@@ -1,0 +1,32 @@
+// The window's frame: navigation on top, the open page below.
+import { Suspense, useMemo } from 'react';
+import { ROUTES } from './routes.ts';
+import { href, useLocation } from './router.ts';
+
+export function Shell() {
+  const loc = useLocation();
+  const route = ROUTES.find((r) => r.path === loc.path);
+  const query = useMemo(() => loc.query, [loc.query.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const Page = route?.page;
+  return (
+    <div className="tem-shell">
+      <nav className="tem-nav" aria-label="Main">
+        <span className="tem-brand">TEM desk</span>
+        {ROUTES.filter((r) => r.nav).map((r) => (
+          <a key={r.path} href={href(r.path)} aria-current={r.path === loc.path ? 'page' : undefined}>
+            {r.title}
+          </a>
+        ))}
+      </nav>
+      <div className="tem-page">
+        {Page ? (
+          <Suspense fallback={<p className="tem-loading">Loading…</p>}>
+            <Page params={loc.params} query={query} />
+          </Suspense>
+        ) : (
+          <p role="alert">There is no page called “{loc.path}”.</p>
+        )}
+      </div>
+    </div>
+  );
+}
