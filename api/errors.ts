@@ -1,5 +1,5 @@
 /** Every failure that crosses a door (IPC, HTTP, CLI) is an ApiError with a stable code and a message for people. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'import_rejected' | 'forbidden' | 'internal';
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'import_rejected' | 'forbidden' | 'unauthenticated' | 'internal';
 
 export interface ImportProblem {
   file: string;

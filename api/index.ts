@@ -26,6 +26,7 @@ export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unkno
   if (!isMethod(name)) throw new ApiError('not_found', `There is no method "${String(name)}"`);
   const def = methods[name];
   const access = ACCESS[name];
+  if (ctx.anonymous && access.open !== 'public') throw new ApiError('unauthenticated', `Please sign in first: ${name} needs a signed-in user.`);
   if (!can(ctx.grants, access)) throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: it needs ${describeAccess(access)}`);
   const parsed = def.input.safeParse(input ?? {});
   if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);

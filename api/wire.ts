@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   import_rejected: 400,
   forbidden: 403,
+  unauthenticated: 401,
   not_found: 404,
   conflict: 409,
   internal: 500,

@@ -2,6 +2,7 @@
 import { newId } from './ids.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Ctx } from './context.ts';
+import { ChangeStamper } from './sync/clock.ts';
 
 type Row = Record<string, unknown>;
 
@@ -25,11 +26,14 @@ export class Writer {
   readonly at: string;
   changes = 0;
   private auditInsert: Statement;
+  /** Sync: each audit row of a synced table is also a change stamped with this database's clock (api/sync). */
+  private stamper: ChangeStamper;
   constructor(
     readonly ctx: Ctx,
     readonly batchId: string = newId(),
   ) {
     this.at = ctx.now();
+    this.stamper = new ChangeStamper(ctx.db.sqlite, this.at);
     this.auditInsert = stmt(
       ctx,
       `INSERT INTO audit_log (at, actor, door, batch_id, table_name, record_id, action, field, old_value, new_value)
@@ -38,7 +42,8 @@ export class Writer {
   }
 
   private audit(table: string, id: string, action: 'insert' | 'update' | 'retire', field: string | null, oldV: unknown, newV: unknown) {
-    this.auditInsert.run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
+    const r = this.auditInsert.run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
+    this.stamper.record(table, r.lastInsertRowid);
   }
 
   /** Inserts a row (id and stamps are added) and records it as one audit entry holding the whole row. */

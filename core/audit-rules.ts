@@ -7,9 +7,10 @@
  */
 
 import { centsToDecimalString } from './money.ts';
-import { compareMonths, isCalendarDate, isMonth, monthOf, addMonthsToMonth, type CalendarDate, type Month } from './months.ts';
+import { compareMonths, isCalendarDate, isMonth, monthOf, addMonthsToMonth, daysInMonth, compareCalendarDates, type CalendarDate, type Month } from './months.ts';
+import { addDays } from './days.ts';
 
-export type AuditRule = 'trend' | 'duplicate' | 'after_end';
+export type AuditRule = 'trend' | 'duplicate' | 'after_end' | 'missing' | 'not_in_inventory';
 
 // ---------------------------------------------------------------------------------------------------
 // Trend
@@ -293,4 +294,33 @@ export function chargesAfterEnd(
     services,
     explanation: `Charges after end: the ${billMonth} bill comes after ${parts.join('; ')}${graceText}.`,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Missing bill
+
+export interface MissingFlag {
+  rule: 'missing';
+  /** the last day the bill could arrive in time: the bill day (clamped to the month's end) plus the grace */
+  due: CalendarDate;
+  explanation: string;
+}
+
+/**
+ * Missing-bill rule: an account that is expected to bill in `month` has no bill, and `asOf` is past the
+ * carrier's bill day plus `graceDays`. A bill day past the month's end is the month's last day (a bill day
+ * of 31 in February is the 28th or 29th). On the due day itself the bill is not missing yet.
+ */
+export function missingBill(month: Month, billDay: number, graceDays: number, asOf: CalendarDate, carrierHasBillDay = true): MissingFlag | null {
+  if (!isMonth(month)) throw new RangeError(`not a month (YYYY-MM): "${String(month)}"`);
+  if (!isCalendarDate(asOf)) throw new RangeError(`as-of must be YYYY-MM-DD, got "${String(asOf)}"`);
+  if (!Number.isSafeInteger(billDay) || billDay < 1 || billDay > 31) throw new RangeError(`bill day must be 1-31, got ${String(billDay)}`);
+  if (!Number.isSafeInteger(graceDays) || graceDays < 0) throw new RangeError(`grace days must be a non-negative integer, got ${String(graceDays)}`);
+  const day = Math.min(billDay, daysInMonth(month));
+  const billDate = `${month}-${String(day).padStart(2, '0')}`;
+  const due = addDays(billDate, graceDays);
+  if (compareCalendarDates(asOf, due) <= 0) return null;
+  const dayText = carrierHasBillDay ? `the carrier's bill day ${billDay}` : `the usual bill day ${billDay}, as the carrier has none entered,`;
+  const grace = graceDays === 0 ? 'no grace' : graceDays === 1 ? "1 day's grace" : `${graceDays} days' grace`;
+  return { rule: 'missing', due, explanation: `Missing bill: no bill for ${month} by ${due} (${dayText} plus ${grace}).` };
 }

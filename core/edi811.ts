@@ -19,7 +19,8 @@
  *   dropped too. All interchanges in one file are read with the first ISA's delimiters.
  * - Account: an HL loop that carries a REF with qualifier 12 (billing account) or 11 (account number);
  *   12 wins when both are present. The value is text (leading zeros kept). HL loops below an account
- *   that have no REF 11/12 belong to that account (their AMTs are listed in `amounts`).
+ *   that have no REF 11/12 belong to that account (their AMTs are listed in `amounts`, with the loop's
+ *   first other REF, such as a circuit id, as `loop_ref`).
  *   When a transaction has no account HL loop but the heading has REF 11/12, the invoice is one account
  *   whose total is TDS01.
  * - Account total: the first AMT in the account's own HL loop whose qualifier is in
@@ -73,6 +74,8 @@ export interface Edi811Amount {
   qualifier: string;
   cents: number;
   hl_id: string;
+  /** the first REF of the amount's loop other than 11/12 (e.g. a circuit or line id), when it has one */
+  loop_ref?: { qualifier: string; value: string };
 }
 
 export interface Edi811Account {
@@ -237,6 +240,8 @@ interface HlNode {
   parent: string | null;
   level: string;
   refs: { qualifier: '11' | '12'; value: string }[];
+  /** the loop's first other REF: what a service or line loop is called */
+  otherRef?: { qualifier: string; value: string };
   dates: Map<string, string>;
   parties: Edi811Party[];
   amounts: { qualifier: string; cents: number }[];
@@ -479,7 +484,10 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
         }
         case 'REF': {
           const q = el(seg, 1);
-          if (q !== '11' && q !== '12') break;
+          if (q !== '11' && q !== '12') {
+            if (current && !current.otherRef && q !== '' && el(seg, 2) !== '') current.otherRef = { qualifier: q, value: el(seg, 2) };
+            break;
+          }
           const value = el(seg, 2);
           if (value === '') { at(`REF02 (account number, qualifier ${q}) is empty`, 'REF02'); break; }
           ctx.refs.push({ qualifier: q, value });
@@ -590,7 +598,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
         total_cents: total,
         parties: path.flatMap((n) => n.parties),
         hl_path: path.map((n) => n.id),
-        amounts: scope.flatMap((n) => n.amounts.map((a) => ({ ...a, hl_id: n.id }))),
+        amounts: scope.flatMap((n) => n.amounts.map((a) => ({ ...a, hl_id: n.id, ...(n.otherRef ? { loop_ref: n.otherRef } : {}) }))),
         complete: !scope.some((n) => n.broken),
       };
       if (total === null && !node.broken) {

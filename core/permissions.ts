@@ -5,13 +5,27 @@
 export const MODULES = ['tem', 'inventory', 'crm', 'admin'] as const;
 export type Module = (typeof MODULES)[number];
 
-export const PERMISSIONS = ['view', 'edit', 'import', 'approve', 'override', 'export', 'administer'] as const;
+export const PERMISSIONS = ['view', 'edit', 'import', 'approve', 'override', 'export', 'administer', 'comment'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** The modules a company can switch on and assign to users (a paid seat each); 'admin' is the administration. */
+export const PRODUCT_MODULES = ['tem', 'inventory', 'crm'] as const satisfies readonly Module[];
+export type ProductModule = (typeof PRODUCT_MODULES)[number];
 
 export interface Access {
   module: Module;
   permission: Permission;
+  /** 'public': callable before sign-in (first run, sign-in itself); 'signed-in': any signed-in user, whatever
+   *  their groups (their own profile, company news, drop-down values). Absent: module + permission decide. */
+  open?: 'public' | 'signed-in';
 }
+
+/** Methods anyone may call, even before signing in. */
+export const PUBLIC: Access = { module: 'admin', permission: 'view', open: 'public' };
+/** Methods every signed-in user may call. */
+export const SIGNED_IN: Access = { module: 'admin', permission: 'view', open: 'signed-in' };
+/** Administration: users, groups, company profile, drop-down tables, fields, news. */
+export const ADMINISTER: Access = { module: 'admin', permission: 'administer' };
 
 /** What one signed-in caller holds. An admin holds every permission in every module. */
 export interface Grants {
@@ -21,9 +35,29 @@ export interface Grants {
 
 export const FULL_ACCESS: Grants = { admin: true, modules: {} };
 
+export const NO_ACCESS: Grants = { admin: false, modules: {} };
+
+/** Permissions that come with another: whoever may edit tickets may also comment on them. */
+const IMPLIED_BY: Partial<Record<Permission, Permission>> = { comment: 'edit' };
+
 export function can(grants: Grants, access: Access): boolean {
+  if (access.open) return true;
   if (grants.admin) return true;
-  return grants.modules[access.module]?.includes(access.permission) ?? false;
+  const held = grants.modules[access.module];
+  if (!held) return false;
+  if (held.includes(access.permission)) return true;
+  const implied = IMPLIED_BY[access.permission];
+  return implied !== undefined && held.includes(implied);
+}
+
+/** Joins several permission sets (a user's groups) into one. */
+export function mergeGrants(admin: boolean, sets: readonly { module: Module; permissions: readonly Permission[] }[]): Grants {
+  const modules: Partial<Record<Module, Permission[]>> = {};
+  for (const s of sets) {
+    const held = (modules[s.module] ??= []);
+    for (const p of s.permissions) if (!held.includes(p)) held.push(p);
+  }
+  return { admin, modules };
 }
 
 const MODULE_NAMES: Record<Module, string> = {
@@ -32,5 +66,7 @@ const MODULE_NAMES: Record<Module, string> = {
   crm: 'CRM',
   admin: 'Administration',
 };
+
+export const moduleName = (m: Module) => MODULE_NAMES[m];
 
 export const describeAccess = (a: Access) => `the "${a.permission}" permission in ${MODULE_NAMES[a.module]}`;

@@ -8,6 +8,7 @@ import * as schema from './schema.ts';
 import { openSqlite } from './sqlite.ts';
 import { backupBeforeMigrations } from './backup.ts';
 import { AUTO_CHECKPOINT_PAGES } from './checkpoint.ts';
+import { guardAuditLog } from './audit-guard.ts';
 
 export type Schema = typeof schema;
 export interface Db {
@@ -43,5 +44,6 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   const migrationsFolder = opts.migrationsFolder ?? MIGRATIONS_DIR;
   if (file !== ':memory:' && opts.backupBeforeMigrate !== false) backupBeforeMigrations(sqlite, file, migrationsFolder);
   migrate(orm, { migrationsFolder });
+  guardAuditLog(sqlite);
   return { orm, sqlite, file, close: () => sqlite.close() };
 }

@@ -1,7 +1,7 @@
 // The database schema as code. drizzle-kit generates db/migrations from this file (`npm run db:generate`);
 // db/open.ts applies them whenever a database opens. Money is INTEGER cents, months are 'YYYY-MM' text,
 // calendar dates 'YYYY-MM-DD' text, instants ISO-8601 UTC text, ids UUID text (safe to merge when syncing).
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, blob } from 'drizzle-orm/sqlite-core';
 
 const id = () => text('id').primaryKey();
 const stamps = {
@@ -16,6 +16,15 @@ export const company = sqliteTable('company', {
   name: text('name').notNull(),
   currency: text('currency').notNull().default('USD'),
   locale: text('locale').notNull().default('en-US'),
+  // Company profile (issue 6): address, billing contact, logo, and the modules the company uses.
+  address: text('address'),
+  billing_contact: text('billing_contact'),
+  billing_email: text('billing_email'),
+  logo: blob('logo', { mode: 'buffer' }),
+  logo_type: text('logo_type'),
+  // The audit trail records the logo's hash when it changes, not its bytes.
+  logo_sha256: text('logo_sha256'),
+  modules_json: text('modules_json').notNull().default('["tem","inventory","crm"]'),
   ...stamps,
 });
 
@@ -52,6 +61,8 @@ export const carriers = sqliteTable(
   {
     id: id(),
     name: text('name').notNull(),
+    // Inventory (issue 4): who sells and looks after the account at the carrier.
+    account_rep_contact: text('account_rep_contact'),
     dispute_contact: text('dispute_contact'),
     bill_day: integer('bill_day'),
     dispute_window_days: integer('dispute_window_days'),
@@ -108,12 +119,19 @@ export const services = sqliteTable(
     install_date: text('install_date'),
     disconnect_date: text('disconnect_date'),
     monthly_cents: integer('monthly_cents').notNull().default(0),
+    // Inventory (issue 4): the values of the group's fields, by field key (money in cents).
+    fields_json: text('fields_json').notNull().default('{}'),
     retired_at: retired_at(),
     ...stamps,
   },
   (t) => [
     index('services_account').on(t.billing_account_id),
     uniqueIndex('services_account_key').on(t.billing_account_id, t.import_key),
+    // Inventory list filters (issue 4).
+    // (with retired_at, so counting a carrier's or group's live services reads the index only)
+    index('services_carrier').on(t.carrier_id, t.retired_at),
+    index('services_group').on(t.group_id, t.retired_at),
+    index('services_location').on(t.location_id),
   ],
 );
 
@@ -203,7 +221,13 @@ export const auditLog = sqliteTable(
     old_value: text('old_value'),
     new_value: text('new_value'),
   },
-  (t) => [index('audit_record').on(t.table_name, t.record_id), index('audit_batch').on(t.batch_id)],
+  (t) => [
+    index('audit_record').on(t.table_name, t.record_id),
+    index('audit_batch').on(t.batch_id),
+    // The trail per user and per month (issue 5).
+    index('audit_actor').on(t.actor, t.seq),
+    index('audit_at').on(t.at),
+  ],
 );
 
 // Billing tickets: the research and dispute record of one or more flagged bills (issue 5).
@@ -299,3 +323,330 @@ export const approvals = sqliteTable(
   },
   (t) => [index('approvals_bill').on(t.billing_account_id, t.month), index('approvals_month').on(t.month)],
 );
+
+// --- Issue 5 (billing tickets): files attached to a ticket (a PDF of the bill, an email). The bytes live on disk
+// in the data folder beside the database, under their SHA-256 (so the same file is stored once); this row holds
+// what people see. Removing an attachment retires the row; the bytes stay for history.
+export const ticketAttachments = sqliteTable(
+  'ticket_attachments',
+  {
+    id: id(),
+    ticket_id: text('ticket_id').notNull().references(() => tickets.id),
+    file_name: text('file_name').notNull(),
+    mime_type: text('mime_type').notNull(),
+    size_bytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    added_by: text('added_by').notNull(),
+    retired_at: retired_at(),
+    ...stamps,
+  },
+  (t) => [index('ticket_attachments_ticket').on(t.ticket_id)],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Settings and carrier bills (issue 8): installation settings, carrier import profiles, bills as records,
+// their lines, and bill import runs (progress and problems).
+
+// Only values that differ from the default (core/settings.ts holds every key, its type and default).
+export const settings = sqliteTable('settings', {
+  id: id(),
+  key: text('key').notNull().unique(),
+  value_json: text('value_json').notNull(),
+  ...stamps,
+});
+
+// How one carrier's bill files are read: format, locale, dates, header row, sheet and which column is which.
+export const billProfiles = sqliteTable('bill_profiles', {
+  id: id(),
+  name: text('name').notNull(),
+  format: text('format', { enum: ['csv', 'xlsx', 'edi811'] }).notNull(),
+  // A fixed carrier for every bill in the file; null when the file names the carrier in a column.
+  carrier_name: text('carrier_name'),
+  delimiter: text('delimiter'),
+  locale: text('locale').notNull().default('en-US'),
+  date_format: text('date_format', { enum: ['YMD', 'MDY', 'DMY'] }).notNull().default('YMD'),
+  header_row: integer('header_row').notNull().default(1),
+  sheet: text('sheet'),
+  currency: text('currency'),
+  // field -> header, constants, carrier aliases and line settings: see api/bills/profile.ts
+  config_json: text('config_json').notNull().default('{}'),
+  retired_at: retired_at(),
+  ...stamps,
+});
+
+// One carrier invoice for one billing account. The month's actual is the sum of the month's bills that are
+// not duplicates (duplicate_of is null) and not retired.
+export const bills = sqliteTable(
+  'bills',
+  {
+    id: id(),
+    carrier_id: text('carrier_id').notNull().references(() => carriers.id),
+    billing_account_id: text('billing_account_id').notNull().references(() => billingAccounts.id),
+    month: text('month').notNull(),
+    invoice_number: text('invoice_number'),
+    bill_date: text('bill_date'),
+    period_start: text('period_start'),
+    period_end: text('period_end'),
+    total_cents: integer('total_cents').notNull(),
+    currency: text('currency'),
+    // The sum of the bill's lines when it has lines (it must agree with total_cents).
+    lines_cents: integer('lines_cents'),
+    line_count: integer('line_count').notNull().default(0),
+    duplicate_of: text('duplicate_of'),
+    duplicate_reason: text('duplicate_reason'),
+    run_id: text('run_id'),
+    profile_id: text('profile_id'),
+    file_name: text('file_name'),
+    retired_at: retired_at(),
+    ...stamps,
+  },
+  (t) => [
+    index('bills_account_month').on(t.billing_account_id, t.month),
+    index('bills_account_invoice').on(t.billing_account_id, t.invoice_number),
+    index('bills_month').on(t.month),
+  ],
+);
+
+// A bill's charges per line or service; service_id when the line matched a service of the inventory.
+export const billLines = sqliteTable(
+  'bill_lines',
+  {
+    id: id(),
+    bill_id: text('bill_id').notNull().references(() => bills.id),
+    line_key: text('line_key').notNull(),
+    description: text('description'),
+    amount_cents: integer('amount_cents').notNull(),
+    service_id: text('service_id'),
+    ...stamps,
+  },
+  (t) => [index('bill_lines_bill').on(t.bill_id), index('bill_lines_service').on(t.service_id)],
+);
+
+// One import of a bill file through a profile: parsed once, then written in chunks so a window can show progress.
+export const billImportRuns = sqliteTable('bill_import_runs', {
+  id: id(),
+  profile_id: text('profile_id').notNull(),
+  file_name: text('file_name').notNull(),
+  month: text('month'),
+  actor: text('actor').notNull(),
+  status: text('status', { enum: ['pending', 'running', 'done', 'failed'] }).notNull(),
+  bills_total: integer('bills_total').notNull(),
+  bills_done: integer('bills_done').notNull().default(0),
+  // The parsed bills still to write (cleared when done), and the counts and problems so far.
+  pending_json: text('pending_json').notNull().default('[]'),
+  summary_json: text('summary_json').notNull().default('{}'),
+  problems_json: text('problems_json').notNull().default('[]'),
+  ...stamps,
+});
+
+// ---- Access and administration (issue 6): users, sign-in sessions, security and widget groups, drop-down
+// tables, user-defined fields, company news. Lists of ids are JSON text so one audited update changes them.
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: id(),
+    // The sign-in name, also what the audit trail records as the actor.
+    name: text('name').notNull(),
+    full_name: text('full_name'),
+    email: text('email'),
+    kind: text('kind', { enum: ['staff', 'client'] }).notNull().default('staff'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    owner: integer('owner', { mode: 'boolean' }).notNull().default(false),
+    admin: integer('admin', { mode: 'boolean' }).notNull().default(false),
+    manager: integer('manager', { mode: 'boolean' }).notNull().default(false),
+    reports_to: text('reports_to'),
+    // Modules assigned to this user (paid seats): ["tem","inventory","crm"].
+    modules_json: text('modules_json').notNull().default('[]'),
+    group_ids_json: text('group_ids_json').notNull().default('[]'),
+    widget_group_ids_json: text('widget_group_ids_json').notNull().default('[]'),
+    // A client login's customers.
+    customer_ids_json: text('customer_ids_json').notNull().default('[]'),
+    // scrypt$N$r$p$salt$hash (base64); never in the audit trail, never in an API answer.
+    password_hash: text('password_hash'),
+    password_changed_at: text('password_changed_at'),
+    failed_attempts: integer('failed_attempts').notNull().default(0),
+    locked_until: text('locked_until'),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('users_name').on(t.name)],
+);
+
+// A signed-in session: the id is the SHA-256 of the token the door holds (a cookie, the main process).
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: id(),
+    user_id: text('user_id').notNull().references(() => users.id),
+    door: text('door').notNull(),
+    created_at: text('created_at').notNull(),
+    last_seen_at: text('last_seen_at').notNull(),
+    ended_at: text('ended_at'),
+    end_reason: text('end_reason'),
+  },
+  (t) => [index('sessions_user').on(t.user_id)],
+);
+
+export const securityGroups = sqliteTable('security_groups', {
+  id: id(),
+  module: text('module').notNull(),
+  name: text('name').notNull(),
+  permissions_json: text('permissions_json').notNull().default('[]'),
+  retired_at: retired_at(),
+  ...stamps,
+});
+
+export const widgetGroups = sqliteTable('widget_groups', {
+  id: id(),
+  name: text('name').notNull(),
+  widget_ids_json: text('widget_ids_json').notNull().default('[]'),
+  retired_at: retired_at(),
+  ...stamps,
+});
+
+// Drop-down values (customer stages, service types, ticket categories, ...). Records keep the value's code, so a
+// retired value (active = false) still shows on old records but is no longer offered.
+export const lookups = sqliteTable(
+  'lookups',
+  {
+    id: id(),
+    list: text('list').notNull(),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    sort_order: integer('sort_order').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('lookups_list_code').on(t.list, t.code)],
+);
+
+export const udfDefs = sqliteTable(
+  'udf_defs',
+  {
+    id: id(),
+    entity: text('entity').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: ['text', 'number', 'money', 'date', 'list'] }).notNull(),
+    options_json: text('options_json').notNull().default('[]'),
+    sort_order: integer('sort_order').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('udf_defs_entity_key').on(t.entity, t.key)],
+);
+
+// One field's value on one record: text as typed, number as text, money as integer cents, date 'YYYY-MM-DD'.
+export const udfValues = sqliteTable(
+  'udf_values',
+  {
+    id: id(),
+    def_id: text('def_id').notNull().references(() => udfDefs.id),
+    record_id: text('record_id').notNull(),
+    value: text('value'),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('udf_values_def_record').on(t.def_id, t.record_id), index('udf_values_record').on(t.record_id)],
+);
+
+export const news = sqliteTable('news', {
+  id: id(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  starts_on: text('starts_on'),
+  ends_on: text('ends_on'),
+  retired_at: retired_at(),
+  ...stamps,
+});
+
+// ---- Inventory (issue 4): price steps of an account's expected bill, column mappings remembered per file layout,
+// and the further accounts a contract covers.
+
+// A price step: amount_cents is added to the account's expected bill in every month from from_month on.
+export const expectedSteps = sqliteTable(
+  'expected_steps',
+  {
+    id: id(),
+    billing_account_id: text('billing_account_id').notNull().references(() => billingAccounts.id),
+    from_month: text('from_month').notNull(),
+    amount_cents: integer('amount_cents').notNull(),
+    note: text('note'),
+    retired_at: retired_at(),
+    ...stamps,
+  },
+  (t) => [index('expected_steps_account').on(t.billing_account_id, t.from_month)],
+);
+
+// The column mapping last used for a file layout; layout_key is the file's normalised header row.
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    layout_key: text('layout_key').notNull(),
+    map_json: text('map_json').notNull(),
+    locale: text('locale'),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('import_mappings_kind_layout').on(t.kind, t.layout_key)],
+);
+
+// Further billing accounts a contract covers besides its own (billing_account_id): each account's bill is checked
+// against the contract's term and tolerance (an entered total stays with a one-account contract).
+export const contractAccounts = sqliteTable(
+  'contract_accounts',
+  {
+    id: id(),
+    contract_id: text('contract_id').notNull().references(() => contracts.id),
+    billing_account_id: text('billing_account_id').notNull().references(() => billingAccounts.id),
+    retired_at: retired_at(),
+    ...stamps,
+  },
+  (t) => [index('contract_accounts_account').on(t.billing_account_id), index('contract_accounts_contract').on(t.contract_id)],
+);
+
+// ---- Sync (issue 10): every audited write of a synced table is also a change of one field of one row, stamped
+// with a hybrid logical clock (core/hlc.ts) and the node id of the database that made it. The change's text
+// (table, row, field, value, who, when) is its audit_log row; this table adds the stamp. On a hosted instance
+// audit_seq is also the sequence number clients pull after.
+export const syncChanges = sqliteTable(
+  'sync_changes',
+  {
+    audit_seq: integer('audit_seq').primaryKey(),
+    hlc: text('hlc').notNull(),
+    node: text('node').notNull(),
+    // Null: in force (made here, or applied). 'lost': an older change than the field's (kept for the record);
+    // 'conflict': the row could not be written (detail says why); 'orphan': its row is not here; 'skipped': a table
+    // or column this database does not sync; 'refused': the desk's user may not change it here (never passed on).
+    outcome: text('outcome', { enum: ['lost', 'conflict', 'orphan', 'skipped', 'refused'] }),
+    detail: text('detail'),
+  },
+  (t) => [uniqueIndex('sync_changes_id').on(t.hlc, t.node)],
+);
+
+// Two desks that each added the same thing offline (the same bill of one account and month) made two rows with
+// one unique key. Every copy keeps the row added first (by clock) and maps the other's id to it here.
+export const syncAliases = sqliteTable(
+  'sync_aliases',
+  {
+    table_name: text('table_name').notNull(),
+    from_id: text('from_id').notNull(),
+    to_id: text('to_id').notNull(),
+  },
+  (t) => [uniqueIndex('sync_aliases_from').on(t.table_name, t.from_id), index('sync_aliases_to').on(t.table_name, t.to_id)],
+);
+
+// This database's sync settings: its node id, the linked hosted instance, and how far it pushed and pulled.
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+// On a hosted instance: each desk that pushed, and the last of its changes received in order.
+export const syncNodes = sqliteTable('sync_nodes', {
+  node: text('node').primaryKey(),
+  acked_through: integer('acked_through').notNull(),
+  actor: text('actor').notNull(),
+  first_seen_at: text('first_seen_at').notNull(),
+  last_seen_at: text('last_seen_at').notNull(),
+});

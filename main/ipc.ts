@@ -1,7 +1,9 @@
 // The one trusted IPC entry: ipcMain.handle('tem:invoke'). It answers only our own page (the top frame of a
 // window showing app://tem/), only methods of the API contract, and hands each call to api/ call(), which
 // parses the input with the method's schema. Failures come back as data, never as thrown errors.
-import { call, isMethod, ApiError, type Ctx } from '../api/index.ts';
+import { call, isMethod, ApiError, ACCESS, type Ctx } from '../api/index.ts';
+import { anonymousCtx, resolveSession, SESSION_MESSAGES } from '../api/auth/sessions.ts';
+import { userCount } from '../api/auth/users.ts';
 import { APP_HOST, APP_SCHEME } from './protocol.ts';
 import { INVOKE_CHANNEL, type InvokeResult } from '../preload/channels.ts';
 import type { ErrorCode } from '../api/errors.ts';
@@ -68,7 +70,36 @@ export interface InvokeHandlerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/**
+ * The main process holds the window's session (the page never sees its token). Once the company is set up
+ * (it has users), every call runs as the signed-in user and only sign-in answers without one; before the first
+ * sign-up, the desktop is a single-user install run by its owner, as the CLI is.
+ */
+function sessionDoor() {
+  let token: string | null = null;
+  return {
+    ctxFor(base: Ctx, method: string): Ctx | ApiError {
+      if (userCount(base.db) === 0) return base;
+      const s = resolveSession(base.db, token, 'ipc');
+      if (s.ok) return s.ctx;
+      if (ACCESS[method as keyof typeof ACCESS]?.open === 'public') return anonymousCtx(base.db, 'ipc');
+      return new ApiError('unauthenticated', SESSION_MESSAGES[s.reason]);
+    },
+    /** Sign-in and first run hand over a session: kept here, taken out of the answer. */
+    keep(method: string, value: unknown): unknown {
+      if (method === 'auth.signOut') token = null;
+      if ((method === 'auth.signIn' || method === 'auth.setup') && value && typeof value === 'object' && 'session' in value) {
+        const { session, ...rest } = value as { session?: string };
+        token = session ?? null;
+        return rest;
+      }
+      return value;
+    },
+  };
+}
+
 export function createInvokeHandler(opts: InvokeHandlerOptions) {
+  const door = sessionDoor();
   return async (event: InvokeEventLike, method: unknown, input: unknown): Promise<InvokeResult> => {
     if (!isTrustedSender(event, opts.ourWebContents)) {
       opts.log?.(`Refused an API call from ${event.senderFrame?.url ?? 'an unknown frame'}`);
@@ -77,7 +108,9 @@ export function createInvokeHandler(opts: InvokeHandlerOptions) {
     if (typeof method !== 'string') return fail('invalid_input', 'The method name must be text');
     if (!isMethod(method)) return fail('not_found', `There is no method "${method.slice(0, 100)}"`);
     try {
-      return { ok: true, value: await call(opts.ctx(), method, input) };
+      const ctx = door.ctxFor(opts.ctx(), method);
+      if (ctx instanceof ApiError) return fail(ctx.code, ctx.message);
+      return { ok: true, value: door.keep(method, await call(ctx, method, input)) };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.code, e.message, e.details);
       opts.log?.(`${method} failed`, e);

@@ -7,6 +7,7 @@ import { toWire, fromWire, HTTP_STATUS, type WireError } from '../api/wire.ts';
 import { guardHost, guardApiRequest } from './security.ts';
 import { staticFiles } from './static.ts';
 import type { ChangeStream } from './events.ts';
+import { sessionFor, withSessionCookie, requireSession } from './session.ts';
 
 const MAX_BODY = 512 * 1024 * 1024; // an import file, base64 encoded
 
@@ -22,7 +23,7 @@ export function createApp(opts: { ctx: Ctx; allowedHosts: () => Set<string>; sta
   const app = new Hono();
   app.use('*', guardHost(opts.allowedHosts));
   app.use('/api/*', guardApiRequest());
-  app.get('/api/events', opts.events.handler);
+  app.get('/api/events', requireSession(opts.ctx.db), opts.events.handler);
   app.post(
     '/api/:method',
     bodyLimit({ maxSize: MAX_BODY, onError: () => errorResponse(new ApiError('invalid_input', 'The request is too large')) }),
@@ -35,8 +36,12 @@ export function createApp(opts: { ctx: Ctx; allowedHosts: () => Set<string>; sta
         return errorResponse(new ApiError('invalid_input', 'The request body is not valid JSON'));
       }
       try {
-        const result = await call(opts.ctx, c.req.param('method') as never, input);
-        return new Response(toWire(result), { headers: { 'content-type': 'application/json' } });
+        // Every call runs as the user whose session cookie came with it (server/session.ts).
+        const method = c.req.param('method');
+        const who = sessionFor(c, opts.ctx.db, method);
+        if (who instanceof ApiError) return errorResponse(who);
+        const result = await call(who, method as never, input);
+        return withSessionCookie(c, method, result, (body) => new Response(toWire(body), { headers: { 'content-type': 'application/json' } }));
       } catch (e) {
         return errorResponse(e);
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
 import { Id, Month, Cents, BillStatus, Stamp } from './common.ts';
+import { FileOut } from './attachments.ts';
 
 export const Approval = z.object({
   id: Id,
@@ -67,4 +68,11 @@ export const register = query(
   'The ready-to-pay register of a month: every bill OK to Pay with its figures and who approved it when',
   z.object({ month: Month }),
   z.object({ month: Month, rows: z.array(RegisterRow), total_actual_cents: Cents }),
+);
+
+export const exportRegister = query(
+  'approvals.export',
+  "The month's ready-to-pay register as a file for accounts payable: CSV (UTF-8 with BOM) or XLSX (account numbers as text, amounts as numbers), with user-defined fields where they exist",
+  z.object({ month: Month, format: z.enum(['csv', 'xlsx']) }),
+  FileOut,
 );

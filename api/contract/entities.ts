@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, ToleranceMode, Stamps, Retired, ListInput, ByIdInput } from './common.ts';
+import { Id, Month, CalendarDate, Cents, ToleranceMode, Stamps, Retired, ListInput, ByIdInput, Locale } from './common.ts';
+
+const FieldValue = z.union([z.string().max(10_000), z.number(), z.null()]);
 
 /** list / get / create / update / retire for one record type, all sharing one shape. */
 function entity<R extends z.ZodRawShape, C extends z.ZodRawShape>(prefix: string, label: string, row: R, create: C, listFilters: z.ZodRawShape = {}) {
@@ -39,6 +41,7 @@ export const carriers = entity(
   'carrier',
   {
     name: z.string(),
+    account_rep_contact: z.string().nullable(),
     dispute_contact: z.string().nullable(),
     bill_day: z.number().int().nullable(),
     dispute_window_days: z.number().int().nullable(),
@@ -46,6 +49,7 @@ export const carriers = entity(
   },
   {
     name: Name,
+    account_rep_contact: Text.optional(),
     dispute_contact: Text.optional(),
     bill_day: z.number().int().min(1).max(31).nullable().optional(),
     dispute_window_days: z.number().int().min(0).max(3650).nullable().optional(),
@@ -93,6 +97,8 @@ export const services = entity(
     install_date: z.string().nullable(),
     disconnect_date: z.string().nullable(),
     monthly_cents: Cents,
+    /** the group's field values by field key: money as cents, numbers as numbers, dates YYYY-MM-DD, text */
+    fields: z.record(z.string(), FieldValue),
   },
   {
     billing_account_id: Id,
@@ -104,6 +110,9 @@ export const services = entity(
     install_date: CalendarDate.nullable().optional(),
     disconnect_date: CalendarDate.nullable().optional(),
     monthly_cents: Cents.optional(),
+    /** values for the group's fields by key; text is parsed by the field's type (money with `locale`) */
+    fields: z.record(z.string(), FieldValue).optional(),
+    locale: Locale.optional(),
   },
   { billing_account_id: Id.optional() },
 );
@@ -123,9 +132,12 @@ export const contracts = entity(
     tolerance_pct_bp: z.number().int().nullable(),
     tolerance_amount_cents: Cents.nullable(),
     tolerance_mode: ToleranceMode,
+    /** further accounts the contract covers (same customer and carrier), besides billing_account_id */
+    other_account_ids: z.array(Id),
   },
   {
     billing_account_id: Id,
+    other_account_ids: z.array(Id).max(1000).optional(),
     start_date: CalendarDate.nullable().optional(),
     end_date: CalendarDate.nullable().optional(),
     auto_renew: z.boolean().optional(),

@@ -10,6 +10,8 @@ export const HistoryRow = z.object({
   variance_pct: z.number().nullable(),
   status: BillStatus,
   ticket_ids: z.array(Id),
+  /** The bill's tickets with number and status (the same tickets as ticket_ids). */
+  tickets: z.array(z.object({ id: Id, number: z.number().int(), status: z.string() })),
   approved_by: z.string().nullable(),
   approved_at: Stamp.nullable(),
 });
@@ -17,13 +19,21 @@ export const HistoryRow = z.object({
 export const account = query(
   'history.account',
   'The billing history of one account: expected, actual, variance, status, tickets and OK to Pay per month, oldest first',
-  z.object({ account_id: Id, to: Month, months: z.number().int().min(1).max(240).optional() }),
+  z.object({
+    account_id: Id,
+    /** The last month shown (default: the account's latest month with a bill, or this month). */
+    to: Month.optional(),
+    months: z.number().int().min(1).max(240).optional(),
+  }),
   z.object({
     account_id: Id,
     customer: z.string().nullable(),
     location: z.string().nullable(),
     carrier: z.string(),
     account: z.string(),
+    /** The first and last month with a bill, to page through older history. */
+    first_bill_month: Month.nullable(),
+    last_bill_month: Month.nullable(),
     rows: z.array(HistoryRow),
   }),
 );
@@ -49,6 +59,24 @@ export const rollup = query(
       actual_cents: Cents,
       variance_cents: Cents,
       at_stake_cents: Cents,
+    }),
+  ),
+);
+
+export const findAccounts = query(
+  'history.findAccounts',
+  'Billing accounts whose number, customer, location or carrier matches the text, with their months of bills, for picking one',
+  z.object({ search: z.string().max(200), customer_id: Id.optional(), carrier_id: Id.optional(), limit: z.number().int().min(1).max(500).optional() }),
+  z.array(
+    z.object({
+      account_id: Id,
+      account: z.string(),
+      customer: z.string().nullable(),
+      location: z.string().nullable(),
+      carrier: z.string(),
+      first_bill_month: Month.nullable(),
+      last_bill_month: Month.nullable(),
+      bills: z.number().int(),
     }),
   ),
 );

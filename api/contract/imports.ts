@@ -45,6 +45,12 @@ export const importBook = mutation(
     tolerance_pct: z.string().optional(),
     tolerance_amount: z.string().optional(),
     tolerance_mode: ToleranceMode.optional(),
+    /** field -> one value for every row (a file that names no carrier, a group for all its services) */
+    constants: z.record(z.string(), z.string().max(1000)).optional(),
+    /** follow the import with import.progress */
+    job_id: z.string().min(1).max(100).optional(),
+    /** remember `map` for this file's header row (book.mapping) */
+    remember_map: z.boolean().optional(),
   }),
   ImportResult,
 );

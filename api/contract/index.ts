@@ -7,6 +7,16 @@ import * as audit from './audit.ts';
 import * as tickets from './tickets.ts';
 import * as approvals from './approvals.ts';
 import * as history from './history.ts';
+import * as auth from './auth.ts';
+import * as admin from './admin.ts';
+import * as attachments from './attachments.ts';
+import * as alerts from './alerts.ts';
+import * as inventory from './inventory.ts';
+import * as inventoryBook from './inventory-book.ts';
+import * as settings from './settings.ts';
+import * as bills from './bills.ts';
+import * as reports from './reports.ts';
+import * as sync from './sync.ts';
 
 export const methods = {
   'customers.list': entities.customers.list,
@@ -60,6 +70,110 @@ export const methods = {
   'approvals.register': approvals.register,
   'history.account': history.account,
   'history.rollup': history.rollup,
+  // sign-in and administration (issue 6)
+  'auth.status': auth.status,
+  'auth.setup': auth.setup,
+  'auth.signIn': auth.signIn,
+  'auth.signOut': auth.signOut,
+  'auth.me': auth.me,
+  'auth.changePassword': auth.changePassword,
+  'company.get': admin.companyGet,
+  'company.save': admin.companySave,
+  'users.list': admin.usersList,
+  'users.get': admin.usersGet,
+  'users.create': admin.usersCreate,
+  'users.update': admin.usersUpdate,
+  'users.setModules': admin.usersSetModules,
+  'users.resetPassword': admin.usersResetPassword,
+  'securityGroups.list': admin.groupsList,
+  'securityGroups.save': admin.groupsSave,
+  'securityGroups.retire': admin.groupsRetire,
+  'widgetGroups.list': admin.widgetGroupsList,
+  'widgetGroups.save': admin.widgetGroupsSave,
+  'widgetGroups.retire': admin.widgetGroupsRetire,
+  'widgets.mine': admin.widgetsMine,
+  'lookups.lists': admin.lookupsLists,
+  'lookups.list': admin.lookupsList,
+  'lookups.save': admin.lookupsSave,
+  'udf.defs': admin.udfDefs,
+  'udf.saveDef': admin.udfSaveDef,
+  'udf.get': admin.udfGet,
+  'udf.list': admin.udfList,
+  'udf.set': admin.udfSet,
+  'news.current': admin.newsCurrent,
+  'news.list': admin.newsList,
+  'news.save': admin.newsSave,
+  'news.retire': admin.newsRetire,
+  // billing tickets, OK to Pay, history, audit trail and alerts (issue 5)
+  'history.findAccounts': history.findAccounts,
+  'attachments.add': attachments.add,
+  'attachments.list': attachments.list,
+  'attachments.download': attachments.download,
+  'attachments.remove': attachments.remove,
+  'approvals.export': approvals.exportRegister,
+  'audit.actors': audit.actors,
+  'audit.export': audit.exportTrail,
+  'alerts.list': alerts.list,
+  // inventory (issue 4)
+  'customers.search': inventory.customersSearch,
+  'customers.stages': inventory.customerStages,
+  'customers.tree': inventory.customerTree,
+  'carriers.search': inventory.carriersSearch,
+  'groups.list': inventory.groupsList,
+  'groups.get': inventory.groupsGet,
+  'groups.create': inventory.groupsCreate,
+  'groups.update': inventory.groupsUpdate,
+  'groups.retire': inventory.groupsRetire,
+  'services.search': inventory.servicesSearch,
+  'services.bulkUpdate': inventory.servicesBulkUpdate,
+  'expected.list': inventory.expectedList,
+  'expected.setStep': inventory.expectedSetStep,
+  'contracts.ending': inventory.contractsEnding,
+  'book.preview': inventoryBook.bookPreview,
+  'book.mapping': inventoryBook.mappingsGet,
+  'book.saveMapping': inventoryBook.mappingsSave,
+  'book.profiles': inventoryBook.bookProfiles,
+  'import.progress': inventoryBook.importProgress,
+  'export.book': inventoryBook.exportBook,
+  'settings.get': settings.get,
+  'settings.set': settings.set,
+  'billProfiles.list': bills.profilesList,
+  'billProfiles.get': bills.profilesGet,
+  'billProfiles.create': bills.profilesCreate,
+  'billProfiles.update': bills.profilesUpdate,
+  'billProfiles.retire': bills.profilesRetire,
+  'bills.preview': bills.preview,
+  'bills.importStart': bills.importStart,
+  'bills.importStep': bills.importStep,
+  'bills.importRun': bills.importRun,
+  'bills.import': bills.importFile,
+  'bills.loadOxford': bills.loadOxford,
+  'bills.list': bills.list,
+  'bills.retire': bills.retire,
+  'bills.compare': bills.compare,
+  'bills.flags': bills.flags,
+  // reports, exports and the home dashboard (issue 7)
+  'reports.discrepancies': reports.discrepancies,
+  'reports.monthByCustomer': reports.monthByCustomer,
+  'reports.monthByCarrier': reports.monthByCarrier,
+  'reports.okToPay': reports.okToPay,
+  'reports.ticketAgeing': reports.ticketAgeing,
+  'reports.credits': reports.credits,
+  'reports.missingBills': reports.missingBills,
+  'reports.contractsEnding': reports.contractsEnding,
+  'reports.export': reports.exportReport,
+  'reports.shareWithCarriers': reports.shareWithCarriers,
+  'reports.dashboard': reports.dashboard,
+  'reports.monthSeries': reports.monthSeries,
+  // sync between desks and a hosted instance (issue 10)
+  'sync.info': sync.info,
+  'sync.push': sync.push,
+  'sync.pull': sync.pull,
+  'sync.status': sync.status,
+  'sync.link': sync.link,
+  'sync.unlink': sync.unlink,
+  'sync.now': sync.now,
+  'sync.notApplied': sync.notApplied,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
 import { Id, Month, CalendarDate, Cents, BillStatus, Stamp } from './common.ts';
+import { Attachment } from './attachments.ts';
 
 export const TicketStatus = z.enum(['open', 'researching', 'disputed', 'credit_pending', 'resolved', 'closed_no_credit']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
@@ -72,6 +73,7 @@ export const TicketDetail = z.object({
   bills: z.array(TicketBill),
   notes: z.array(TicketNote),
   credits: z.array(TicketCredit),
+  attachments: z.array(Attachment),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
@@ -111,12 +113,18 @@ export const list = query(
     assignee: z.string().optional(),
     /** Only tickets assigned to the caller. */
     mine: z.boolean().optional(),
+    /** Only tickets assigned to the caller or to anyone reporting to them (a manager's team). */
+    team: z.boolean().optional(),
     /** Only active tickets whose due date is before this day. */
     overdue_on: CalendarDate.optional(),
+    /** Only active tickets past their due date today (UTC). */
+    overdue: z.boolean().optional(),
     /** Only tickets covering a bill of this account (and month). */
     account_id: Id.optional(),
     month: Month.optional(),
     sort: z.enum(['due_date', 'at_stake']).optional(),
+    /** Reverse the sort: latest due date first, or smallest amount at stake first. */
+    descending: z.boolean().optional(),
     include_retired: z.boolean().optional(),
   }),
   z.array(TicketSummary),

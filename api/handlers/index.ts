@@ -3,14 +3,23 @@ import type { z } from 'zod';
 import type { Methods, MethodName } from '../contract/index.ts';
 import type { Ctx } from '../context.ts';
 import { entityHandlers } from './entities.ts';
-import { listAudit, undoBatch } from './audit.ts';
+import { listAudit, undoBatch, auditActors, exportAudit } from './audit.ts';
 import { checkMonthRows, totalsOf } from '../month/query.ts';
 import { setActual, clearActual, setManyActuals, setOverride } from '../month/actuals.ts';
-import { importBook } from '../import/book.ts';
+import { importBookJob } from '../import/book-jobs.ts';
+import { inventoryHandlers } from './inventory.ts';
 import { importActuals } from '../import/actuals.ts';
 import { openTicket, getTicket, listTickets, updateTicket, addNote, addCredit, ticketsForMonth } from '../workflow/tickets.ts';
 import { approveBills, withdrawApproval, readyToPay } from '../workflow/approvals.ts';
-import { accountHistory, rollup } from '../workflow/history.ts';
+import { accountHistory, rollup, findAccounts } from '../workflow/history.ts';
+import { adminHandlers } from './admin.ts';
+import { addAttachment, listAttachments, downloadAttachment, removeAttachment } from '../workflow/attachments.ts';
+import { exportRegister } from '../workflow/register-export.ts';
+import { listAlerts } from '../workflow/alerts.ts';
+import { getSettings, setSettings } from './settings.ts';
+import * as bills from './bills.ts';
+import { reportHandlers } from './reports.ts';
+import { syncInfo, syncPush, syncPull, syncStatus, syncLink, syncUnlink, syncRun, syncNotApplied } from './sync.ts';
 
 export type Input<M extends MethodName> = z.output<Methods[M]['input']>;
 export type Output<M extends MethodName> = z.input<Methods[M]['output']>;
@@ -68,9 +77,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'actuals.clear': clearActual,
   'actuals.setMany': setManyActuals,
   'expected.setOverride': setOverride,
-  'import.book': importBook,
+  'import.book': importBookJob,
   'import.actuals': importActuals,
-  'audit.list': loose(listAudit),
+  'audit.list': listAudit,
   'audit.undo': undoBatch,
   'tickets.open': openTicket,
   'tickets.get': getTicket,
@@ -84,4 +93,46 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'approvals.register': readyToPay,
   'history.account': accountHistory,
   'history.rollup': rollup,
+  // sign-in and administration (issue 6)
+  ...adminHandlers,
+  // billing tickets, OK to Pay, history, audit trail and alerts (issue 5)
+  'history.findAccounts': findAccounts,
+  'attachments.add': addAttachment,
+  'attachments.list': listAttachments,
+  'attachments.download': downloadAttachment,
+  'attachments.remove': removeAttachment,
+  'approvals.export': exportRegister,
+  'audit.actors': auditActors,
+  'audit.export': exportAudit,
+  'alerts.list': listAlerts,
+  'settings.get': getSettings,
+  'settings.set': setSettings,
+  'billProfiles.list': bills.listProfiles,
+  'billProfiles.get': bills.getProfile,
+  'billProfiles.create': bills.createProfile,
+  'billProfiles.update': bills.updateProfile,
+  'billProfiles.retire': bills.retireProfile,
+  'bills.preview': bills.previewBills,
+  'bills.importStart': bills.startImport,
+  'bills.importStep': bills.stepImport,
+  'bills.importRun': bills.getRun,
+  'bills.import': (ctx, input) => bills.importBills(ctx, input),
+  'bills.loadOxford': bills.loadOxford,
+  'bills.list': bills.listBills,
+  'bills.retire': bills.retireBills,
+  'bills.compare': bills.compareBill,
+  'bills.flags': bills.monthFlags,
+  // reports, exports and the home dashboard (issue 7)
+  ...reportHandlers,
+  // sync between desks and a hosted instance (issue 10)
+  'sync.info': syncInfo,
+  'sync.push': syncPush,
+  'sync.pull': syncPull,
+  'sync.status': syncStatus,
+  'sync.link': syncLink,
+  'sync.unlink': syncUnlink,
+  'sync.now': syncRun,
+  'sync.notApplied': syncNotApplied,
+  // inventory (issue 4)
+  ...inventoryHandlers,
 };

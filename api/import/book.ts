@@ -1,41 +1,93 @@
 // `import book`: one row per service; rows sharing carrier and account form one billing account whose
-// expected bill is the sum of its services. Re-importing the same file changes nothing.
+// expected bill is the sum of its services (or the account's entered total). Re-importing the same file
+// changes nothing. The book export (api/export/book.ts) writes exactly these columns, so an export imports back
+// unchanged.
 import { parsePercent, type ToleranceMode } from '../../core/tolerance.ts';
 import { parseAmount, type AmountLocale } from '../../core/money.ts';
 import { parseCalendarDate, parseMonth, monthOf, monthStart, monthEnd } from '../../core/months.ts';
+import { readFieldValue, fieldsJson, isPlainNumber, type FieldDef as GroupFieldDef, type FieldValue, type FieldType } from '../../core/service-fields.ts';
+import { DEFAULT_STAGE } from '../../core/stages.ts';
 import { ApiError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
-import { runImport, newCounts, nameKey, type ImportInput, type RowReader, type Counts } from './run.ts';
+import { runImport, checkFile, newCounts, nameKey, type ImportInput, type RowReader, type Counts, type ImportSpec, type Progress } from './run.ts';
 
-interface BookRow {
+type Status = 'ordered' | 'active' | 'disconnected';
+
+/** One row of a book file. Optional columns the file does not have are undefined (left as they are on re-import). */
+export interface BookRow {
   row: number;
   customer: string;
+  code: string | null;
   location: string;
   carrier: string;
   account: string;
   service: string;
-  expected: number;
+  circuit: string | null | undefined;
+  status: Status | undefined;
+  install: string | null | undefined;
+  disconnect: string | null | undefined;
+  group: string | null | undefined;
+  /** null: no amount, allowed only for a group whose services carry no expected charge */
+  expected: number | null;
+  /** the account's entered monthly total; null: the sum of its services */
+  accountExpected: number | null | undefined;
   pctBp: number | null;
   amountCents: number | null;
   mode: ToleranceMode | null;
   start: { month: string; date: string } | null;
   end: { month: string; date: string } | null;
+  /** the contract's own dates, when the file has these columns (else the contract runs from start to end) */
+  contractStart: string | null | undefined;
+  contractEnd: string | null | undefined;
+  autoRenew: boolean | undefined;
+  fields: Record<string, FieldValue>;
+  /** field types named by the file's headers (field.<key>:<type>) */
+  fieldTypes: Record<string, FieldType>;
+}
+
+/** The parts of a row rejected for its service cells that are themselves valid: its customer and its carrier. */
+interface Parties {
+  customer: string;
+  code: string | null;
+  location: string;
+  carrier: string;
 }
 
 export const BOOK_FIELDS = [
-  { name: 'customer', required: true },
-  { name: 'location', required: false },
-  { name: 'carrier', required: true },
-  { name: 'account', required: true },
-  { name: 'service', required: false },
-  { name: 'expected', required: true },
-  { name: 'tolerance_pct', required: false },
-  { name: 'tolerance_amount', required: false },
-  { name: 'tolerance_mode', required: false },
-  { name: 'start', required: false },
-  { name: 'end', required: false },
+  { name: 'customer', required: true, label: 'Customer' },
+  { name: 'customer_code', required: false, label: 'Customer code' },
+  { name: 'location', required: false, label: 'Location' },
+  { name: 'carrier', required: true, label: 'Carrier' },
+  { name: 'account', required: true, label: 'Billing account' },
+  { name: 'service', required: false, label: 'Service' },
+  { name: 'circuit_id', required: false, label: 'Circuit / line id' },
+  { name: 'status', required: false, label: 'Status' },
+  { name: 'install_date', required: false, label: 'Install date' },
+  { name: 'disconnect_date', required: false, label: 'Disconnect date' },
+  { name: 'group', required: false, label: 'Service group' },
+  { name: 'expected', required: true, label: 'Monthly charge' },
+  { name: 'account_expected', required: false, label: 'Account expected total' },
+  { name: 'tolerance_pct', required: false, label: 'Tolerance %' },
+  { name: 'tolerance_amount', required: false, label: 'Tolerance amount' },
+  { name: 'tolerance_mode', required: false, label: 'Tolerance mode' },
+  { name: 'start', required: false, label: 'Start' },
+  { name: 'end', required: false, label: 'End' },
+  { name: 'contract_start', required: false, label: 'Contract start' },
+  { name: 'contract_end', required: false, label: 'Contract end' },
+  { name: 'auto_renew', required: false, label: 'Auto-renew' },
 ];
+
+/** Group field values travel in columns named field.<key>. */
+export const FIELD_PREFIX = 'field.';
+const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'money', 'date', 'list'];
+
+/** The book's fields plus a field.<key> for every such header, mapping or constant. */
+export function bookFields(headers: string[], extra: string[] = []) {
+  const keys = new Set<string>();
+  for (const h of [...headers, ...extra]) if (h.toLowerCase().startsWith(FIELD_PREFIX) && h.length > FIELD_PREFIX.length) keys.add(FIELD_PREFIX + h.slice(FIELD_PREFIX.length).trim().toLowerCase());
+  return [...BOOK_FIELDS, ...[...keys].map((k) => ({ name: k, required: false, label: k }))];
+}
 
 /** A start or end written as a month (2026-03) or a date (2026-03-15, 6/30/2018 0:00). */
 function readBound(r: RowReader, field: 'start' | 'end'): { month: string; date: string } | null | undefined {
@@ -48,6 +100,20 @@ function readBound(r: RowReader, field: 'start' | 'end'): { month: string; date:
   r.problem(field, `${field} "${v}" is not a month (YYYY-MM) or a date (YYYY-MM-DD or M/D/YYYY)`);
   return undefined;
 }
+
+/** An optional date column: undefined when the file has no such column, null when the cell is empty. */
+function readDate(r: RowReader, field: string): string | null | undefined | false {
+  if (r.raw(field) === undefined) return undefined;
+  const v = r.text(field);
+  if (!v) return null;
+  const d = parseCalendarDate(v);
+  if (d.ok) return d.date;
+  r.problem(field, `${field}: ${d.error}`);
+  return false;
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', '']);
 
 export interface BookDefaults {
   tolerance_pct?: string;
@@ -66,16 +132,45 @@ function defaultsOf(d: BookDefaults, locale: AmountLocale) {
 
 type Rec = Record<string, unknown> & { id: string };
 
-export async function importBook(ctx: Ctx, input: ImportInput & BookDefaults) {
+interface KnownGroup {
+  id: string;
+  name: string;
+  fields: GroupFieldDef[];
+  carries: boolean;
+}
+
+function knownGroups(ctx: Ctx): Map<string, KnownGroup> {
+  const rows = stmt(ctx, 'SELECT id, name, fields_json, carries_expected FROM service_groups WHERE retired_at IS NULL').all() as {
+    id: string;
+    name: string;
+    fields_json: string;
+    carries_expected: number;
+  }[];
+  return new Map(rows.map((g) => [nameKey(g.name), { id: g.id, name: g.name, fields: JSON.parse(g.fields_json) as GroupFieldDef[], carries: g.carries_expected === 1 }]));
+}
+
+/** The import spec of a book file; `parties` collects the customer and carrier of rows rejected for other cells. */
+export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: Parties[] = []): ImportSpec<BookRow> {
   const defaults = defaultsOf(input, input.locale ?? 'en-US');
-  return runImport<BookRow>(ctx, input, {
+  const groups = knownGroups(ctx);
+  const extra = [...Object.keys(input.map ?? {}), ...Object.keys(input.constants ?? {})];
+  return {
     kind: 'book',
-    fields: BOOK_FIELDS,
+    fields: (headers) => bookFields(headers, extra),
     readRow(r) {
+      const before = r.problems.length;
       const customer = r.text('customer', true);
+      const code = r.text('customer_code') || null;
       const carrier = r.text('carrier', true);
       const account = r.text('account', true);
-      const expected = r.cents('expected', true);
+      const location = r.text('location') || 'Main';
+      const groupName = r.raw('group') === undefined ? undefined : r.text('group') || null;
+      const known = groupName ? groups.get(nameKey(groupName)) : undefined;
+      // An empty amount is allowed only where nothing is expected: a group whose services carry no charge, or a
+      // group this file brings (checked across rows below).
+      const mayBeEmpty = groupName ? !known || !known.carries : false;
+      const expected = r.cents('expected', !mayBeEmpty);
+      const accountExpected = r.raw('account_expected') === undefined ? undefined : r.cents('account_expected', false);
       const pct = parsePercent(r.text('tolerance_pct'));
       if (!pct.ok) r.problem('tolerance_pct', pct.error);
       const amountCents = r.cents('tolerance_amount', false);
@@ -85,53 +180,158 @@ export async function importBook(ctx: Ctx, input: ImportInput & BookDefaults) {
       const start = readBound(r, 'start');
       const end = readBound(r, 'end');
       if (start && end && start.month > end.month) r.problem('end', `end ${end.date} is before start ${start.date}`);
-      if (!customer || !carrier || !account || expected === null || start === undefined || end === undefined || !pct.ok) return undefined;
+      const contractStart = readDate(r, 'contract_start');
+      const contractEnd = readDate(r, 'contract_end');
+      if (contractStart && contractEnd && contractEnd < contractStart) r.problem('contract_end', `contract_end ${contractEnd} is before contract_start ${contractStart}`);
+      const statusText = r.raw('status') === undefined ? undefined : r.text('status').toLowerCase() || 'active';
+      if (statusText !== undefined && !['ordered', 'active', 'disconnected'].includes(statusText)) r.problem('status', 'status must be "ordered", "active" or "disconnected"');
+      const install = readDate(r, 'install_date');
+      const disconnect = readDate(r, 'disconnect_date');
+      if (statusText === 'disconnected' && !disconnect) r.problem('disconnect_date', 'a disconnected service needs its disconnect date');
+      if (install && disconnect && disconnect < install) r.problem('disconnect_date', `disconnect_date ${disconnect} is before install_date ${install}`);
+      let autoRenew: boolean | undefined;
+      if (r.raw('auto_renew') !== undefined) {
+        const t = r.text('auto_renew').toLowerCase();
+        if (YES.has(t)) autoRenew = true;
+        else if (NO.has(t)) autoRenew = false;
+        else r.problem('auto_renew', 'auto_renew must be yes or no');
+      }
+      const fields: Record<string, FieldValue> = {};
+      const fieldTypes: Record<string, FieldType> = {};
+      for (const name of Object.keys(r.columns())) {
+        if (!name.startsWith(FIELD_PREFIX)) continue;
+        // field.<key> or field.<key>:<type> (the export names the type, so a new database gets typed fields)
+        const [key = '', hint] = name.slice(FIELD_PREFIX.length).split(':');
+        const hinted = hint && FIELD_TYPES.includes(hint as FieldType) ? (hint as FieldType) : undefined;
+        if (hinted) fieldTypes[key] = hinted;
+        const def = known?.fields.find((f) => f.key === key) ?? (!known && hinted && hinted !== 'list' ? { key, name: key, type: hinted } : undefined);
+        if (known && !def) {
+          if (r.text(name)) r.problem(name, `the group "${known.name}" has no field "${key}"`);
+          continue;
+        }
+        if (def?.type === 'money') {
+          // Through the one amount parser (a spreadsheet number is read as the number it is).
+          const cents = r.cents(name, def.required ?? false);
+          if (cents !== null) fields[key] = cents;
+          continue;
+        }
+        // A field of a group this file brings is kept as the text of its cell.
+        const v = readFieldValue(def ?? { key, name: key, type: 'text' }, r.text(name), r.locale);
+        if (!v.ok) r.problem(name, v.error);
+        else if (v.value !== null) fields[key] = v.value;
+      }
+      if (r.problems.length > before) {
+        if (customer && carrier) parties.push({ customer, code, location, carrier });
+        return undefined;
+      }
       return {
         row: r.row,
         customer,
-        location: r.text('location') || 'Main',
+        code,
+        location,
         carrier,
         account,
         service: r.text('service'),
+        circuit: r.raw('circuit_id') === undefined ? undefined : r.text('circuit_id') || null,
+        status: statusText as Status | undefined,
+        install: install === false ? null : install,
+        disconnect: disconnect === false ? null : disconnect,
+        group: groupName,
         expected,
-        pctBp: pct.bp,
+        accountExpected,
+        pctBp: pct.ok ? pct.bp : null,
         amountCents,
         mode: (modeText || null) as ToleranceMode | null,
-        start,
-        end,
+        start: start ?? null,
+        end: end ?? null,
+        contractStart: contractStart === false ? null : contractStart,
+        contractEnd: contractEnd === false ? null : contractEnd,
+        autoRenew,
+        fields,
+        fieldTypes,
       };
     },
     crossCheck(rows, r) {
       // One billing account belongs to one customer: a second customer for the same carrier account is an error.
       const owner = new Map<string, BookRow>();
+      // A group the file brings carries expected charges when any of its rows has one; then every row needs one.
+      const newGroupCarries = new Map<string, BookRow>();
+      for (const { value: b } of rows) if (b.group && !groups.has(nameKey(b.group)) && b.expected !== null && !newGroupCarries.has(nameKey(b.group))) newGroupCarries.set(nameKey(b.group), b);
       for (const { value: b } of rows) {
         const key = `${nameKey(b.carrier)}|${b.account}`;
         const first = owner.get(key);
         if (!first) owner.set(key, b);
-        else if (nameKey(first.customer) !== nameKey(b.customer)) {
-          r.problem('customer', `account ${b.account} of ${b.carrier} already belongs to ${first.customer} (row ${first.row})`, b.customer, b.row);
+        else if (customerKey(first) !== customerKey(b)) {
+          r.problem('customer', `account ${b.account} of ${b.carrier} already belongs to ${first.customer}${first.code ? ` (${first.code})` : ''} (row ${first.row})`, b.customer, b.row);
+        }
+        if (b.expected === null && b.group && newGroupCarries.has(nameKey(b.group))) {
+          r.problem('expected', `expected is empty, but services of group "${b.group}" carry a monthly charge (row ${newGroupCarries.get(nameKey(b.group))!.row})`, '', b.row);
         }
       }
     },
-    apply: (ctx, w, rows) => applyBook(ctx, w, rows, defaults),
-  });
+    apply: (ctx, w, rows) => applyBook(ctx, w, rows, defaults, parties),
+  };
 }
 
-function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<typeof defaultsOf>): Record<string, Counts> {
-  const counts = { customers: newCounts(), locations: newCounts(), carriers: newCounts(), accounts: newCounts(), services: newCounts(), contracts: newCounts() };
+const customerKey = (b: { customer: string; code: string | null }) => (b.code ? `code:${b.code}` : `name:${nameKey(b.customer)}`);
+
+export async function importBook(ctx: Ctx, input: ImportInput & BookDefaults, progress?: Progress) {
+  const parties: Parties[] = [];
+  return runImport<BookRow>(ctx, input, bookSpec(ctx, input, parties), progress);
+}
+
+/** Reads and checks a book file without writing: the preview. */
+export async function checkBook(ctx: Ctx, input: ImportInput & BookDefaults) {
+  return checkFile<BookRow>(ctx, input, bookSpec(ctx, input), { keepRows: true });
+}
+
+function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<typeof defaultsOf>, parties: Parties[]): Record<string, Counts> {
+  const counts = {
+    customers: newCounts(),
+    locations: newCounts(),
+    carriers: newCounts(),
+    accounts: newCounts(),
+    services: newCounts(),
+    contracts: newCounts(),
+    groups: newCounts(),
+  };
   const all = (sql: string) => stmt(ctx, sql).all() as Rec[];
-  const index = (recs: Rec[], key: (r: Rec) => string) => {
+  const index = (recs: Rec[], key: (r: Rec) => string | null) => {
     const m = new Map<string, Rec>();
-    for (const r of recs) if (!m.has(key(r))) m.set(key(r), r);
+    for (const r of recs) {
+      const k = key(r);
+      if (k !== null && !m.has(k)) m.set(k, r);
+    }
     return m;
   };
-  const customers = index(all('SELECT * FROM customers WHERE retired_at IS NULL ORDER BY created_at'), (r) => nameKey(String(r.name)));
+  const liveCustomers = all('SELECT * FROM customers WHERE retired_at IS NULL ORDER BY created_at');
+  // Customers are matched by their code when the file gives one, else by name (among customers without a code).
+  const customersByCode = index(liveCustomers, (r) => (r.code ? `code:${String(r.code)}` : null));
+  const customersByName = index(liveCustomers, (r) => (r.code ? null : `name:${nameKey(String(r.name))}`));
   const carriers = index(all('SELECT * FROM carriers WHERE retired_at IS NULL ORDER BY created_at'), (r) => nameKey(String(r.name)));
   const locations = index(all('SELECT * FROM locations WHERE retired_at IS NULL ORDER BY created_at'), (r) => `${r.customer_id}|${nameKey(String(r.name))}`);
   const hasMain = new Set(all('SELECT customer_id FROM locations WHERE is_main = 1').map((r) => String(r.customer_id)));
   const accounts = index(all('SELECT * FROM billing_accounts'), (r) => `${r.carrier_id}|${r.account_number}`);
-  const services = index(all('SELECT * FROM services WHERE import_key IS NOT NULL'), (r) => `${r.billing_account_id}|${r.import_key}`);
-  const contracts = index(all('SELECT * FROM contracts WHERE retired_at IS NULL ORDER BY created_at'), (r) => String(r.billing_account_id));
+  // A service's key in its account is its description and how many live services of that description come
+  // before it (in the order they were added): the order an export writes them in, whoever created them.
+  const services = new Map<string, Rec>();
+  const occurrence = new Map<string, number>();
+  for (const r of all('SELECT * FROM services WHERE retired_at IS NULL ORDER BY billing_account_id, rowid')) {
+    const k = `${r.billing_account_id}|${String(r.description)}`;
+    const n = (occurrence.get(k) ?? 0) + 1;
+    occurrence.set(k, n);
+    services.set(`${k}#${n}`, r);
+  }
+  // The latest contract covering each account (its own or by a link), the one the export writes.
+  const contracts = index(
+    all(`SELECT c.billing_account_id AS covered_account, c.* FROM contracts c WHERE c.retired_at IS NULL
+         UNION ALL
+         SELECT x.billing_account_id AS covered_account, c.* FROM contract_accounts x JOIN contracts c ON c.id = x.contract_id
+         WHERE x.retired_at IS NULL AND c.retired_at IS NULL
+         ORDER BY start_date DESC, created_at DESC`),
+    (r) => String(r.covered_account),
+  );
+  const groups = index(all('SELECT * FROM service_groups WHERE retired_at IS NULL ORDER BY created_at'), (r) => nameKey(String(r.name)));
 
   // Each record is counted once per import, however many rows name it.
   const counted = new Set<string>();
@@ -155,33 +355,75 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     return found;
   };
 
-  // Rows grouped by billing account, in file order.
-  const groups = new Map<string, BookRow[]>();
+  const customerOf = (p: { customer: string; code: string | null }) => {
+    if (p.code) {
+      const key = `code:${p.code}`;
+      // A customer first known by name only gets its code from the file.
+      const byName = !customersByCode.has(key) ? customersByName.get(`name:${nameKey(p.customer)}`) : undefined;
+      if (byName) {
+        customersByName.delete(`name:${nameKey(p.customer)}`);
+        customersByCode.set(key, byName);
+        return ensure(customersByCode, key, counts.customers, 'customers', {}, { code: p.code });
+      }
+      return ensure(customersByCode, key, counts.customers, 'customers', { name: p.customer, code: p.code, stage: DEFAULT_STAGE });
+    }
+    return ensure(customersByName, `name:${nameKey(p.customer)}`, counts.customers, 'customers', { name: p.customer, stage: DEFAULT_STAGE });
+  };
+  const locationOf = (customer: Rec, name: string) => {
+    const isMain = !hasMain.has(customer.id);
+    const loc = ensure(locations, `${customer.id}|${nameKey(name)}`, counts.locations, 'locations', { customer_id: customer.id, name, is_main: isMain });
+    if (isMain) hasMain.add(customer.id);
+    return loc;
+  };
+  const carrierOf = (name: string) => ensure(carriers, nameKey(name), counts.carriers, 'carriers', { name });
+
+  // Groups the file brings: their fields are the field.<key> columns their rows fill: numbers where every value
+  // is a plain number, text otherwise.
+  const newGroups = new Map<string, { name: string; keys: Set<string>; types: Map<string, FieldType>; text: Set<string>; carries: boolean; rows: BookRow[] }>();
   for (const b of rows) {
-    const key = `${nameKey(b.carrier)}|${b.account}`;
-    const g = groups.get(key);
-    if (g) g.push(b);
-    else groups.set(key, [b]);
+    if (!b.group || groups.has(nameKey(b.group))) continue;
+    const g = newGroups.get(nameKey(b.group)) ?? { name: b.group, keys: new Set<string>(), types: new Map<string, FieldType>(), text: new Set<string>(), carries: false, rows: [] as BookRow[] };
+    for (const [k, v] of Object.entries(b.fields)) {
+      g.keys.add(k);
+      if (!isPlainNumber(String(v))) g.text.add(k);
+    }
+    for (const [k, t] of Object.entries(b.fieldTypes)) if (t !== 'list') g.types.set(k, t);
+    if (b.expected !== null) g.carries = true;
+    g.rows.push(b);
+    newGroups.set(nameKey(b.group), g);
+  }
+  for (const [key, g] of newGroups) {
+    const typeOf = (k: string): FieldType => g.types.get(k) ?? (g.text.has(k) ? 'text' : 'number');
+    const fields = [...g.keys].sort().map((k) => ({ key: k, name: k, type: typeOf(k) }));
+    ensure(groups, key, counts.groups, 'service_groups', { name: g.name, fields_json: JSON.stringify(fields), carries_expected: g.carries });
+    for (const b of g.rows) for (const k of Object.keys(b.fields)) if (typeOf(k) === 'number' && typeof b.fields[k] === 'string') b.fields[k] = Number(b.fields[k]);
   }
 
-  for (const group of groups.values()) {
+  // Rows grouped by billing account, in file order.
+  const byAccount = new Map<string, BookRow[]>();
+  for (const b of rows) {
+    const key = `${nameKey(b.carrier)}|${b.account}`;
+    const g = byAccount.get(key);
+    if (g) g.push(b);
+    else byAccount.set(key, [b]);
+  }
+
+  for (const group of byAccount.values()) {
     const first = group[0]!;
-    const customer = ensure(customers, nameKey(first.customer), counts.customers, 'customers', { name: first.customer, stage: 'active' });
-    const isMain = !hasMain.has(customer.id);
-    const location = ensure(locations, `${customer.id}|${nameKey(first.location)}`, counts.locations, 'locations', {
-      customer_id: customer.id,
-      name: first.location,
-      is_main: isMain,
-    });
-    if (isMain) hasMain.add(customer.id);
-    const carrier = ensure(carriers, nameKey(first.carrier), counts.carriers, 'carriers', { name: first.carrier });
+    const customer = customerOf(first);
+    const location = locationOf(customer, first.location);
+    const carrier = carrierOf(first.carrier);
     const start = group.find((g) => g.start)?.start ?? null;
     const end = group.find((g) => g.end)?.end ?? null;
+    const renew = group.find((g) => g.autoRenew !== undefined)?.autoRenew;
+    const ownContractDates = first.contractStart !== undefined || first.contractEnd !== undefined;
     const accountValues = {
       customer_id: customer.id,
       location_id: location.id,
       start_month: start?.month ?? null,
-      end_month: end?.month ?? null,
+      // Without contract columns start and end are the contract's term too; one that renews itself keeps its
+      // account billing after the end date.
+      end_month: renew && !ownContractDates ? null : (end?.month ?? null),
       in_book: true,
     };
     const account = ensure(accounts, `${carrier.id}|${first.account}`, counts.accounts, 'billing_accounts', { carrier_id: carrier.id, account_number: first.account, ...accountValues }, accountValues);
@@ -192,24 +434,37 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       const n = (seen.get(b.service) ?? 0) + 1;
       seen.set(b.service, n);
       const importKey = `${b.service}#${n}`;
-      const values = { description: b.service, monthly_cents: b.expected, location_id: location.id };
+      const serviceLocation = nameKey(b.location) === nameKey(first.location) ? location : locationOf(customer, b.location);
+      const values: Record<string, unknown> = { description: b.service, monthly_cents: b.expected ?? 0, location_id: serviceLocation.id };
+      // Columns the file does not have leave what the inventory holds.
+      if (b.circuit !== undefined) values.circuit_id = b.circuit;
+      if (b.status !== undefined) values.status = b.status;
+      if (b.install !== undefined) values.install_date = b.install;
+      if (b.disconnect !== undefined) values.disconnect_date = b.disconnect;
+      if (b.group !== undefined) values.group_id = b.group ? groups.get(nameKey(b.group))!.id : null;
+      if (b.group !== undefined || Object.keys(b.fields).length) values.fields_json = fieldsJson(b.fields);
       ensure(services, `${account.id}|${importKey}`, counts.services, 'services', {
         billing_account_id: account.id,
         carrier_id: carrier.id,
-        import_key: importKey,
         status: 'active',
         ...values,
       }, values);
     }
 
     const tol = group.find((g) => g.pctBp !== null || g.amountCents !== null || g.mode !== null);
-    const contractValues = {
+    const contractValues: Record<string, unknown> = {
       tolerance_pct_bp: tol ? tol.pctBp : defaults.pctBp,
       tolerance_amount_cents: tol ? tol.amountCents : defaults.amountCents,
       tolerance_mode: tol?.mode ?? defaults.mode ?? 'either',
-      start_date: start?.date ?? null,
-      end_date: end?.date ?? null,
+      start_date: ownContractDates ? (group.find((g) => g.contractStart)?.contractStart ?? null) : (start?.date ?? null),
+      end_date: ownContractDates ? (group.find((g) => g.contractEnd)?.contractEnd ?? null) : (end?.date ?? null),
     };
+    if (first.accountExpected !== undefined) {
+      const entered = group.find((g) => g.accountExpected !== null && g.accountExpected !== undefined)?.accountExpected ?? null;
+      contractValues.expected_source = entered === null ? 'services' : 'entered';
+      contractValues.expected_cents = entered;
+    }
+    if (renew !== undefined) contractValues.auto_renew = renew;
     ensure(contracts, account.id, counts.contracts, 'contracts', {
       billing_account_id: account.id,
       carrier_id: carrier.id,
@@ -218,5 +473,15 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       ...contractValues,
     }, contractValues);
   }
-  return counts;
+
+  // A row rejected for its service cells still names a real customer and carrier: they are kept (the row itself
+  // is in the rejects), so the book knows every party the file names.
+  for (const p of parties) {
+    const customer = customerOf(p);
+    locationOf(customer, p.location);
+    carrierOf(p.carrier);
+  }
+  // Groups are reported only by files that have a group column.
+  const { groups: groupCounts, ...rest } = counts;
+  return groupCounts.created + groupCounts.updated + groupCounts.unchanged ? counts : rest;
 }

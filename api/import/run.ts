@@ -37,6 +37,10 @@ export class RowReader {
     const i = this.cols[field];
     return i === undefined ? field : (this.headers[i] ?? field);
   }
+  /** field -> column index of the fields this file has */
+  columns(): Record<string, number> {
+    return this.cols;
+  }
   raw(field: string): Cell | undefined {
     const i = this.cols[field];
     return i === undefined ? undefined : this.cells[i];
@@ -74,7 +78,8 @@ function numberText(n: number): string {
 
 export interface ImportSpec<T> {
   kind: 'book' | 'actuals';
-  fields: FieldDef[];
+  /** the fields, or a function of the file's header row for files with fields named by their headers */
+  fields: FieldDef[] | ((headers: string[]) => FieldDef[]);
   /** validates one row: undefined when it has problems (the reader holds them), null when it holds nothing to
    *  import (an amount left empty means "not entered", which is neither an error nor zero) */
   readRow(r: RowReader): T | undefined | null;
@@ -92,37 +97,104 @@ export interface ImportInput {
   sheet?: string;
   skip_invalid?: boolean;
   month?: string;
+  /** field -> one value for every row, for a file that lacks a column (added as a column of its own) */
+  constants?: Record<string, string>;
 }
 
-export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpec<T>): Promise<ImportResult> {
+/** What reading and checking a file found, before anything is written (import preview uses it alone). */
+export interface CheckedFile<T> {
+  file: string;
+  /** the file's header row followed by one "(field)" column per constant */
+  headers: string[];
+  /** how many of the headers are the file's own */
+  fileColumns: number;
+  cols: Record<string, number>;
+  /** rows with cells, in file order (kept only when asked: the preview shows them) */
+  rows: Cell[][];
+  good: { row: number; value: T }[];
+  badRows: Map<number, Cell[]>;
+  problems: ImportProblem[];
+  rowsInFile: number;
+  blank: number;
+}
+
+export type Progress = (phase: 'reading' | 'checking' | 'writing', done: number, total: number) => void;
+
+/** Lets other calls run (and progress be read) between chunks of a long check. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function checkFile<T>(ctx: Ctx, input: ImportInput, spec: ImportSpec<T>, opts: { keepRows?: boolean; progress?: Progress } = {}): Promise<CheckedFile<T>> {
   const file = input.file_name.split(/[\\/]/).pop()!;
+  opts.progress?.('reading', 0, input.data.length);
   const table = await readTable(file, input.data, input);
-  const cols = mapColumns(file, table.headers, spec.fields, input.map);
+  // A constant is a column of its own that mapping then finds like any other.
+  const constants = Object.entries(input.constants ?? {});
+  const fileColumns = table.headers.length;
+  const map = { ...input.map };
+  for (const [field, value] of constants) {
+    const header = `(${field})`;
+    table.headers.push(header);
+    for (const row of table.rows) {
+      while (row.length < table.headers.length - 1) row.push('');
+      row.push(value);
+    }
+    map[field] = header;
+  }
+  const fields = typeof spec.fields === 'function' ? spec.fields(table.headers) : spec.fields;
+  const cols = mapColumns(file, table.headers, fields, map);
   const r = new RowReader(file, table.headers, cols, input.locale ?? companyLocale(ctx));
 
   let empty = 0;
   let blank = 0;
   const good: { row: number; value: T }[] = [];
   const badRows = new Map<number, Cell[]>();
-  table.rows.forEach((cells, i) => {
-    if (cells.every((c) => cellText(c) === '')) return void empty++;
+  const total = table.rows.length;
+  for (let i = 0; i < total; i++) {
+    if (opts.progress && i % 2000 === 0) {
+      opts.progress('checking', i, total);
+      await breathe();
+    }
+    const cells = table.rows[i]!;
+    if (cells.every((c) => cellText(c) === '')) {
+      empty++;
+      continue;
+    }
     r.cells = cells;
     r.row = i + 2;
     const before = r.problems.length;
     const value = spec.readRow(r);
-    if (value === null && r.problems.length === before) return void blank++;
+    if (value === null && r.problems.length === before) {
+      blank++;
+      continue;
+    }
     if (value === undefined || value === null || r.problems.length > before) badRows.set(r.row, cells);
     else good.push({ row: r.row, value });
-  });
+  }
+  opts.progress?.('checking', total, total);
   if (spec.crossCheck) {
     const before = r.problems.length;
     spec.crossCheck(good, r);
     for (const p of r.problems.slice(before)) badRows.set(p.row, table.rows[p.row - 2]!);
   }
   const rowsInFile = table.rows.length - empty;
-  // Only the rejected rows' cells are needed from here on; a large file's cells are let go before writing.
-  table.rows = [];
-  const problems = r.problems.sort((a, b) => a.row - b.row);
+  return {
+    file,
+    headers: table.headers,
+    fileColumns,
+    cols,
+    // Only the rejected rows' cells are needed for an import; a large file's cells are let go before writing.
+    rows: opts.keepRows ? table.rows : [],
+    good,
+    badRows,
+    problems: r.problems.sort((a, b) => a.row - b.row),
+    rowsInFile,
+    blank,
+  };
+}
+
+export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpec<T>, progress?: Progress): Promise<ImportResult> {
+  const { file, headers, fileColumns, good, badRows, problems, rowsInFile, blank } = await checkFile(ctx, input, spec, { progress });
+  const table = { headers: headers.slice(0, fileColumns) };
   if (problems.length && !input.skip_invalid) {
     throw new ApiError(
       'import_rejected',
@@ -135,6 +207,7 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
   for (const p of problems) reasons.set(p.row, [reasons.get(p.row), `${p.column}: ${p.reason}`].filter(Boolean).join('; '));
   const rejects = [...badRows.entries()].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ cells, reason: reasons.get(row) ?? '' }));
 
+  progress?.('writing', 0, accepted.length);
   return inTransaction(ctx, (w) => {
     const counts = spec.apply(
       ctx,

@@ -6,18 +6,40 @@ import { monthStart, monthEnd } from '../../core/months.ts';
 import { monthTotals } from '../../core/totals.ts';
 import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
+import { inScope } from '../scope.ts';
 import type { CheckRow, CheckTotals } from '../contract/month.ts';
 
-const CHECK_BODY = `
+/** Parts of the book that most databases do not use yet; the SQL leaves out what is not there, so a plain book
+ *  is checked by exactly the statement it always was. */
+export interface CheckFeatures {
+  /** some service group carries no expected charge */
+  quietGroups: boolean;
+  /** some account has a price step */
+  steps: boolean;
+  /** some contract covers further accounts */
+  links: boolean;
+}
+export const PLAIN_BOOK: CheckFeatures = { quietGroups: false, steps: false, links: false };
+
+const checkBody = (f: CheckFeatures) => `
 SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS location, ba.carrier_id, ca.name AS carrier,
   ba.account_number AS account, ba.in_book,
-  (ba.in_book AND ba.retired_at IS NULL AND (ba.start_month IS NULL OR ba.start_month <= @month)
+  (ba.in_book AND (ba.retired_at IS NULL OR ba.end_month IS NOT NULL) AND (ba.start_month IS NULL OR ba.start_month <= @month)
      AND (ba.end_month IS NULL OR ba.end_month >= @month)) AS active,
   ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
   (SELECT SUM(s.monthly_cents) FROM services s
      WHERE s.billing_account_id = ba.id AND s.retired_at IS NULL AND s.status <> 'ordered'
        AND (s.install_date IS NULL OR s.install_date <= @month_end)
-       AND (s.disconnect_date IS NULL OR s.disconnect_date >= @month_start)) AS services_cents,
+       AND (s.disconnect_date IS NULL OR s.disconnect_date >= @month_start)${
+         f.quietGroups ? `
+       AND (s.group_id IS NULL OR s.group_id NOT IN (SELECT g.id FROM service_groups g WHERE g.carries_expected = 0))` : ''
+       }) AS services_cents,
+  ${
+    f.steps
+      ? `(SELECT SUM(st.amount_cents) FROM expected_steps st
+     WHERE st.billing_account_id = ba.id AND st.retired_at IS NULL AND st.from_month <= @month)`
+      : 'NULL'
+  } AS step_cents,
   o.amount_cents AS override_cents,
   a.amount_cents AS actual_cents, a.invoice_number, a.bill_date, a.note, a.source
 FROM billing_accounts ba
@@ -26,16 +48,35 @@ LEFT JOIN customers cu ON cu.id = ba.customer_id
 LEFT JOIN locations lo ON lo.id = ba.location_id
 LEFT JOIN contracts ct ON ct.id = (
   SELECT c.id FROM contracts c
-  WHERE c.billing_account_id = ba.id AND c.retired_at IS NULL
-    AND (c.start_date IS NULL OR c.start_date <= @month_end) AND (c.end_date IS NULL OR c.end_date >= @month_start)
+  WHERE ${
+    f.links
+      ? `(c.billing_account_id = ba.id
+         OR c.id IN (SELECT x.contract_id FROM contract_accounts x WHERE x.billing_account_id = ba.id AND x.retired_at IS NULL))`
+      : 'c.billing_account_id = ba.id'
+  }
+    AND c.retired_at IS NULL
+    AND (c.start_date IS NULL OR c.start_date <= @month_end)
+    AND (c.end_date IS NULL OR c.end_date >= @month_start
+         OR (c.auto_renew AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.billing_account_id = ba.id
+               AND n.retired_at IS NULL AND n.start_date > COALESCE(c.start_date, ''))))
   ORDER BY c.start_date DESC LIMIT 1)
 LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = @month
 LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = @month`;
 
 /** The month's rows: active accounts and every bill that arrived. Exported so the benchmark times the same SQL raw. */
-export const CHECK_SQL = (where: string) => `${CHECK_BODY}
+export const CHECK_SQL = (where: string, f: CheckFeatures = PLAIN_BOOK) => `${checkBody(f)}
 WHERE (active OR a.amount_cents IS NOT NULL) ${where}
 ORDER BY ba.customer_id IS NULL, cu.name COLLATE NOCASE, lo.name COLLATE NOCASE, ca.name COLLATE NOCASE, ba.account_number`;
+
+/** Which of the optional parts this database uses (three index-only lookups). */
+export function checkFeatures(ctx: Ctx): CheckFeatures {
+  const has = (sql: string) => (stmt(ctx, sql).get() as { x: number }).x === 1;
+  return {
+    quietGroups: has('SELECT EXISTS (SELECT 1 FROM service_groups WHERE carries_expected = 0) AS x'),
+    steps: has('SELECT EXISTS (SELECT 1 FROM expected_steps WHERE retired_at IS NULL) AS x'),
+    links: has('SELECT EXISTS (SELECT 1 FROM contract_accounts WHERE retired_at IS NULL) AS x'),
+  };
+}
 
 interface RawRow {
   account_id: string;
@@ -53,6 +94,7 @@ interface RawRow {
   tolerance_amount_cents: number | null;
   tolerance_mode: 'either' | 'both' | null;
   services_cents: number | null;
+  step_cents: number | null;
   override_cents: number | null;
   actual_cents: number | null;
   invoice_number: string | null;
@@ -64,9 +106,12 @@ interface RawRow {
 const NO_TOLERANCE: Tolerance = { pctBp: null, amountCents: null, mode: 'either' };
 
 /** The expected bill: nothing for an account outside the book or its active months; otherwise the contract's
- *  entered total or the sum of its active services; plus any one-off expectation for the month. */
+ *  entered total or the sum of its active services, plus the price steps in force; plus any one-off
+ *  expectation for the month. A contract applies from its start through its end, or on while it auto-renews
+ *  until a later contract of the account starts. */
 export function expectedOf(r: RawRow): number | null {
-  const base = r.in_book && r.active ? (r.expected_source === 'entered' ? r.contract_cents : r.services_cents) : null;
+  let base = r.in_book && r.active ? (r.expected_source === 'entered' ? r.contract_cents : r.services_cents) : null;
+  if (r.in_book && r.active && r.step_cents) base = (base ?? 0) + r.step_cents;
   if (!r.override_cents) return base;
   return (base ?? 0) + r.override_cents;
 }
@@ -107,23 +152,32 @@ export interface CheckFilter {
 
 function checkStatement(ctx: Ctx, filter: CheckFilter): Statement {
   const where = [filter.customer_id ? 'AND ba.customer_id = @customer_id' : '', filter.carrier_id ? 'AND ba.carrier_id = @carrier_id' : ''];
-  return stmt(ctx, CHECK_SQL(where.join(' ')));
+  return stmt(ctx, CHECK_SQL(where.join(' '), checkFeatures(ctx)));
 }
 
 export function checkMonthRows(ctx: Ctx, month: string, filter: CheckFilter = {}): CheckRow[] {
   const raw = checkStatement(ctx, filter).all({ ...params(month), ...filter }) as RawRow[];
-  return raw.map(toCheckRow);
+  // A client login gets its own customers' rows only (api/scope.ts); everything built on this list follows.
+  const rows: CheckRow[] = [];
+  for (const r of raw) {
+    if (ctx.scope !== null && !inScope(ctx, r.customer_id)) continue;
+    const row = toCheckRow(r);
+    // An account with nothing expected and no bill (its services carry no charge) is no bill to check.
+    if (row.expected_cents !== null || row.actual_cents !== null) rows.push(row);
+  }
+  return rows;
 }
 
 /** The rows of the given accounts for a month, whether or not they are active then (order not kept). */
 export function checkAccountRows(ctx: Ctx, accountIds: string[], month: string): CheckRow[] {
-  const raw = stmt(ctx, `${CHECK_BODY} WHERE ba.id IN (SELECT value FROM json_each(@ids))`).all({ ...params(month), ids: JSON.stringify(accountIds) }) as RawRow[];
+  const raw = stmt(ctx, `${checkBody(checkFeatures(ctx))} WHERE ba.id IN (SELECT value FROM json_each(@ids))`).all({ ...params(month), ids: JSON.stringify(accountIds) }) as RawRow[];
+  // Callers name the accounts, so they check scope themselves (api/scope.ts assertAccountInScope).
   return raw.map(toCheckRow);
 }
 
 /** One account's row for a month, whether or not it is active then. */
 export function checkAccountRow(ctx: Ctx, accountId: string, month: string): CheckRow {
-  const raw = stmt(ctx, `${CHECK_BODY} WHERE ba.id = @account_id`).get({
+  const raw = stmt(ctx, `${checkBody(checkFeatures(ctx))} WHERE ba.id = @account_id`).get({
     ...params(month),
     account_id: accountId,
   }) as RawRow | undefined;

@@ -7,6 +7,7 @@ import { inTransaction, stmt } from '../write.ts';
 import { rowsFor } from '../month/actuals.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { Approval } from '../contract/approvals.ts';
+import { accountScopeClause, assertAccountInScope } from '../scope.ts';
 import { accountExists, billKey, billLabel, isDone, statusWords, STATUS_WORDS, ticketsOfBill } from './bills.ts';
 
 export const OVERRIDE: Access = { module: 'tem', permission: 'override' };
@@ -50,6 +51,7 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
   const bills = input.bills.filter((b) => !seen.has(billKey(b.account_id, b.month)) && seen.add(billKey(b.account_id, b.month)));
   const unknown = bills.filter((b) => !accountExists(ctx, b.account_id));
   if (unknown.length) throw notFound('Billing account', unknown.map((b) => b.account_id).join(', '));
+  for (const b of bills) assertAccountInScope(ctx, b.account_id);
   const rows = rowsFor(ctx, bills);
   const mayOverride = can(ctx.grants, OVERRIDE);
   const refused: { account_id: string; month: string; reason: string; needs_permission: boolean }[] = [];
@@ -110,6 +112,7 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
 
 export function withdrawApproval(ctx: Ctx, input: Input<'approvals.withdraw'>): Output<'approvals.withdraw'> {
   if (!accountExists(ctx, input.account_id)) throw notFound('Billing account', input.account_id);
+  assertAccountInScope(ctx, input.account_id);
   const before = inForce(ctx, input.account_id, input.month);
   if (!before) {
     const [row] = rowsFor(ctx, [input]);
@@ -123,7 +126,8 @@ export function withdrawApproval(ctx: Ctx, input: Input<'approvals.withdraw'>): 
 }
 
 export function readyToPay(ctx: Ctx, input: Input<'approvals.register'>): Output<'approvals.register'> {
-  const approvals = stmt(ctx, 'SELECT * FROM approvals WHERE month = ? AND withdrawn_at IS NULL').all(input.month) as ApprovalRow[];
+  const scope = accountScopeClause(ctx, 'billing_account_id');
+  const approvals = stmt(ctx, `SELECT * FROM approvals WHERE month = ? AND withdrawn_at IS NULL AND ${scope.sql}`).all(input.month, ...scope.params) as ApprovalRow[];
   const rows = rowsFor(ctx, approvals.map((a) => ({ account_id: a.billing_account_id, month: a.month })));
   const out = approvals.map((a, i) => {
     const r = rows[i]!;

@@ -4,11 +4,13 @@ import { addDays } from '../../core/days.ts';
 import { compareMonths } from '../../core/months.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
-import { inTransaction, stmt } from '../write.ts';
+import { inTransaction, stmt, type Writer } from '../write.ts';
 import { rowsFor } from '../month/actuals.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { TicketDetail, TicketStatus, TicketSummary } from '../contract/tickets.ts';
 import type { CheckRow } from '../contract/month.ts';
+import { accountScopeClause, assertAccountInScope, assertTicketInScope, ticketScopeClause } from '../scope.ts';
+import { attachmentsOf } from './attachments.ts';
 import { accountExists, atStake, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill, DONE_STATUSES } from './bills.ts';
 
 interface TicketRow {
@@ -42,6 +44,7 @@ const today = (ctx: Ctx) => ctx.now().slice(0, 10);
 function loadTicket(ctx: Ctx, id: string): TicketRow {
   const t = stmt(ctx, 'SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
   if (!t) throw notFound('Ticket', id);
+  assertTicketInScope(ctx, id);
   return t;
 }
 
@@ -98,6 +101,7 @@ function toDetail(ctx: Ctx, t: TicketRow): TicketDetail {
       ctx,
       'SELECT id, month, amount_cents, matched_account_id, matched_month, note, created_at FROM ticket_credits WHERE ticket_id = ? ORDER BY month, created_at, id',
     ).all(t.id) as TicketDetail['credits'],
+    attachments: attachmentsOf(ctx, t.id),
   };
 }
 
@@ -132,6 +136,7 @@ export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tick
   const bills = input.bills.filter((b) => !seen.has(billKey(b.account_id, b.month)) && seen.add(billKey(b.account_id, b.month)));
   const missingAccounts = bills.filter((b) => !accountExists(ctx, b.account_id));
   if (missingAccounts.length) throw notFound('Billing account', missingAccounts.map((b) => b.account_id).join(', '));
+  for (const b of bills) assertAccountInScope(ctx, b.account_id);
   const rows = rowsFor(ctx, bills);
   const problems: string[] = [];
   rows.forEach((r, i) => {
@@ -262,8 +267,20 @@ export function addCredit(ctx: Ctx, input: Input<'tickets.addCredit'>): Output<'
       matched_month: m?.month ?? null,
       note: input.note ?? null,
     });
+    // The credit is part of what that later bill should be: it goes into the month's one-off expectation, so
+    // the reduced bill checks out as expected instead of being flagged "under" for the credit itself.
+    if (m) expectCredit(ctx, w, m.account_id, m.month, input.amount_cents, t.number);
     return { batch_id: w.batchId, ticket: toDetail(ctx, t) };
   });
+}
+
+function expectCredit(ctx: Ctx, w: Writer, accountId: string, month: string, cents: number, ticketNumber: number) {
+  const before = stmt(ctx, 'SELECT * FROM expected_overrides WHERE billing_account_id = ? AND month = ?').get(accountId, month) as
+    | ({ id: string; amount_cents: number; note: string | null } & Record<string, unknown>)
+    | undefined;
+  const words = `credit ${money(ctx, cents)} from ticket ${ticketNumber}`;
+  if (!before) w.insert('expected_overrides', { billing_account_id: accountId, month, amount_cents: -cents, note: words });
+  else w.update('expected_overrides', before, { amount_cents: before.amount_cents - cents, note: before.note ? `${before.note}; ${words}` : words });
 }
 
 export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tickets.list'> {
@@ -275,14 +292,18 @@ export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tic
     params.push(JSON.stringify(input.status));
   }
   const done = JSON.stringify(DONE_STATUSES);
-  if (input.active || input.overdue_on) {
+  const overdueOn = input.overdue_on ?? (input.overdue ? today(ctx) : undefined);
+  if (input.active || overdueOn) {
     where.push(`t.status NOT IN (SELECT value FROM json_each(?))`);
     params.push(done);
   }
-  if (input.overdue_on) {
+  if (overdueOn) {
     where.push('t.due_date IS NOT NULL AND t.due_date < ?');
-    params.push(input.overdue_on);
+    params.push(overdueOn);
   }
+  const scope = ticketScopeClause(ctx, 't.id');
+  where.push(scope.sql);
+  params.push(...scope.params);
   if (input.assignee !== undefined) {
     where.push('t.assignee = ?');
     params.push(input.assignee);
@@ -290,6 +311,10 @@ export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tic
   if (input.mine) {
     where.push('t.assignee = ?');
     params.push(ctx.actor);
+  }
+  if (input.team) {
+    where.push('t.assignee IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify([ctx.actor, ...(ctx.report_names ?? [])]));
   }
   const billConds: string[] = [];
   for (const [col, v] of [
@@ -324,19 +349,26 @@ export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tic
     a.due_date === b.due_date ? a.number - b.number : a.due_date === null ? 1 : b.due_date === null ? -1 : a.due_date < b.due_date ? -1 : 1;
   if (input.sort === 'at_stake') out.sort((a, b) => b.at_stake_cents - a.at_stake_cents || byDue(a, b));
   else out.sort(byDue);
+  // Reversed, tickets without a due date still come last: they have no deadline to sort by.
+  if (input.descending) {
+    const dated = out.filter((t) => input.sort === 'at_stake' || t.due_date !== null).reverse();
+    return input.sort === 'at_stake' ? dated : [...dated, ...out.filter((t) => t.due_date === null)];
+  }
   return out;
 }
 
 export function ticketsForMonth(ctx: Ctx, input: Input<'tickets.forMonth'>): Output<'tickets.forMonth'> {
+  const s1 = accountScopeClause(ctx, 'tb.billing_account_id');
   const links = stmt(
     ctx,
     `SELECT tb.billing_account_id AS account_id, t.id, t.number, t.status FROM ticket_bills tb JOIN tickets t ON t.id = tb.ticket_id
-     WHERE tb.month = ? AND t.retired_at IS NULL ORDER BY t.number`,
-  ).all(input.month) as { account_id: string; id: string; number: number; status: TicketStatus }[];
+     WHERE tb.month = ? AND t.retired_at IS NULL AND ${s1.sql} ORDER BY t.number`,
+  ).all(input.month, ...s1.params) as { account_id: string; id: string; number: number; status: TicketStatus }[];
+  const s2 = accountScopeClause(ctx, 'billing_account_id');
   const approvals = stmt(
     ctx,
-    'SELECT id, billing_account_id AS account_id, approved_by, approved_at, override_reason FROM approvals WHERE month = ? AND withdrawn_at IS NULL',
-  ).all(input.month) as { id: string; account_id: string; approved_by: string; approved_at: string; override_reason: string | null }[];
+    `SELECT id, billing_account_id AS account_id, approved_by, approved_at, override_reason FROM approvals WHERE month = ? AND withdrawn_at IS NULL AND ${s2.sql}`,
+  ).all(input.month, ...s2.params) as { id: string; account_id: string; approved_by: string; approved_at: string; override_reason: string | null }[];
   const out = new Map<string, Output<'tickets.forMonth'>[number]>();
   const entry = (id: string) => {
     let e = out.get(id);

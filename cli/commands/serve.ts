@@ -14,7 +14,7 @@ export async function serveCommand(ctx: Ctx, argv: string[], io: Io, stop: Promi
   }
   const port = Number(o.port);
   if (!/^\d+$/.test(o.port!) || port > 65535) throw new UsageError('--port is a number from 0 to 65535 (0 picks a free port)');
-  if (!isLoopback(o.host!)) io.err(`tem: warning: ${o.host} is reachable from other machines and this server has no login yet\n`);
+  if (!isLoopback(o.host!)) io.err(`tem: warning: ${o.host} is reachable from other machines; put it behind TLS (a proxy) so passwords and session cookies travel encrypted\n`);
   let server;
   try {
     server = await startServer({ db: ctx.db, actor: ctx.actor, host: o.host, port });

@@ -9,6 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import { openDb } from '../../db/open.ts';
 import { makeCtx, call } from '../../api/index.ts';
 import { startServer } from '../../server/index.ts';
+import { ownerCookie } from '../support/auth.ts';
 import { percentile, median } from './measure.ts';
 import { centsText } from './generate.ts';
 import { CHROMIUM_ARGS } from '../e2e/support.ts';
@@ -95,10 +96,12 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserFi
   try {
     // bypassCSP lets the probes below be plain strings (waitForFunction would otherwise need eval)
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    // The web mode needs a signed-in user: the bench opens the pages as the install's owner.
+    await context.addCookies([{ name: 'tem_session', value: await ownerCookie(db), url: server.url, httpOnly: true, sameSite: 'Strict' }]);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
     const page = await context.newPage();
     page.setDefaultTimeout(120_000);
-    const url = `${server.url}?month=${o.month}`;
+    const url = `${server.url}?month=${o.month}#/month`;
 
     log('browser: open the month (twice: cold, then warm)');
     const open = Math.min(await timeOpen(page, url, rows), await timeOpen(page, url, rows));

@@ -31,6 +31,8 @@ const USAGE = `npm run bench -- [options]
   --json            print the figures as JSON instead of a table
   --keep            keep the temporary databases (their folder is printed)
   --no-browser      skip the browser part (tests/bench/browser-run.ts: the month grid in Chromium)
+  --no-sync         skip the sync part (tests/bench/sync-run.ts: first sync of the book, push and pull of
+                    100,000 changes at full size, scaled with the book)
 `;
 
 interface Options {
@@ -44,10 +46,11 @@ interface Options {
   json: boolean;
   keep: boolean;
   browser: boolean;
+  sync: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { accounts: 50_000, seed: 20260101, history: 'api', single: 2000, many: 10_000, checkRuns: 5, manyRuns: 3, json: false, keep: false, browser: true };
+  const o: Options = { accounts: 50_000, seed: 20260101, history: 'api', single: 2000, many: 10_000, checkRuns: 5, manyRuns: 3, json: false, keep: false, browser: true, sync: true };
   let scale: number | undefined;
   let accounts: number | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -79,6 +82,7 @@ function parseArgs(argv: string[]): Options {
       case '--many-runs': o.manyRuns = Math.round(num()); break;
       case '--json': o.json = true; break;
       case '--no-browser': o.browser = false; break;
+      case '--no-sync': o.sync = false; break;
       case '--keep': o.keep = true; break;
       case '--help': case '-h': process.stdout.write(USAGE); process.exit(0); break;
       default: throw new Error(`unknown option ${a}\n\n${USAGE}`);
@@ -553,8 +557,17 @@ function browserPart(o: Options): number {
   return spawnSync(process.execPath, args, { stdio: 'inherit' }).status ?? 1;
 }
 
+/** The sync part (tests/bench/sync-run.ts) on a book of the same size, in its own process. */
+function syncPart(o: Options): number {
+  const args = [join(import.meta.dirname, '../../bin/run-ts.mjs'), join(import.meta.dirname, 'sync-run.ts'), '--accounts', String(o.accounts)];
+  args.push('--changes', String(Math.round((100_000 * o.accounts) / 50_000)), '--seed', String(o.seed));
+  if (o.json) args.push('--json');
+  return spawnSync(process.execPath, ['--expose-gc', ...args], { stdio: 'inherit' }).status ?? 1;
+}
+
 main().then(() => {
   const o = parseArgs(process.argv.slice(2));
+  if (o.sync && !process.exitCode) process.exitCode = syncPart(o);
   if (o.browser && !process.exitCode) process.exitCode = browserPart(o);
 }).catch((e: unknown) => {
   process.stderr.write(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startTem();
   ({ ids } = await seedBook(server));
   browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}`));
+  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/month`));
   page.setDefaultTimeout(5000);
   await grid().waitFor();
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   // A-105 starts with a value so that pasting an empty cell over it must clear it, not write 0.
   await server.api('actuals.set', { account_id: ids['A-105']!, month: MONTH, amount: '45.00' });
   browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}`));
+  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/month`));
   page.setDefaultTimeout(5000);
   await grid().waitFor();
 });
@@ -44,9 +44,10 @@ afterAll(async () => {
 });
 
 describe('the month entry grid', () => {
-  it('is an ARIA grid named "Month entry" with the eleven columns', async () => {
+  it('is an ARIA grid named "Month entry" with the eleven bill columns and the two workflow columns', async () => {
     const headers = await grid().getByRole('columnheader').allInnerTexts();
-    expect(headers.map((h) => h.trim())).toEqual(['Customer', 'Location', 'Carrier', 'Account', 'Expected', 'Actual', 'Variance', 'Variance %', 'Status', 'Invoice', 'Note']);
+    // the eleven bill columns, the audit Flags (issue 8), then the workflow's Ticket and OK to Pay (issue 5)
+    expect(headers.map((h) => h.trim())).toEqual(['Customer', 'Location', 'Carrier', 'Account', 'Expected', 'Actual', 'Variance', 'Variance %', 'Status', 'Invoice', 'Note', 'Flags', 'Ticket', 'OK to Pay']);
     expect(Number(await grid().getAttribute('aria-rowcount'))).toBeGreaterThan(10);
     expect(await cell('Actual', 'A-100').getAttribute('aria-colindex')).toBe('6');
     await expect.poll(() => cell('Actual', 'A-100').textContent()).toBe('');

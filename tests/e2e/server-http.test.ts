@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, type Db } from '../../db/open.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
+import { ownerCookie, cookieHeader } from '../support/auth.ts';
 import { toWire, fromWire } from '../../api/wire.ts';
 import { BOOK_CSV, MONTH, bytes } from './support.ts';
 
@@ -35,8 +36,10 @@ function raw(method: string, path: string, headers: Record<string, string>, body
   });
 }
 
+// The calls run as the install's owner, signed in through a session cookie (tests/support/auth.ts).
+let session = '';
 const call = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-  raw('POST', `/api/${method}`, { 'content-type': 'application/json', 'x-tem': '1', ...headers }, toWire(input));
+  raw('POST', `/api/${method}`, { 'content-type': 'application/json', 'x-tem': '1', cookie: cookieHeader(session), ...headers }, toWire(input));
 const json = (a: Answer) => fromWire(a.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 beforeAll(async () => {
@@ -48,6 +51,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'secret');
   db = openDb(join(dir, 'http.db'));
   server = await startServer({ db, actor: 'http-test', port: 0, staticDir: www, pollMs: 50 });
+  session = await ownerCookie(db);
 });
 
 afterAll(async () => {
@@ -124,7 +128,7 @@ describe('tem serve over HTTP', () => {
   it('streams a change notice to every open window after a write, and after a write by another process', async () => {
     const events: string[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { cookie: cookieHeader(session) } }, (res) => {
         expect(res.headers['content-type']).toMatch(/text\/event-stream/);
         res.setEncoding('utf8');
         res.on('data', (d: string) => {

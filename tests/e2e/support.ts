@@ -27,12 +27,39 @@ type Out<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
 export interface TemServer {
   url: string;
   dir: string;
+  /** Calls the API as the owner (signed in when the server started). */
   api<M extends MethodName>(method: M, input: In<M>): Promise<Out<M>>;
+  /** The owner's session cookie value; openPage puts it into the browser so pages open signed in. */
+  cookie: string;
+  /** Signs a user in over HTTP and returns their session cookie value (for openPage's `cookie` option). */
+  signIn(name: string, password: string): Promise<string>;
   stop(): Promise<void>;
 }
 
+/** The owner every browser test's server is set up with (first run), and their password. */
+export const E2E_OWNER = 'e2e';
+export const E2E_PASSWORD = 'e2e-owner-password';
+const SESSION_COOKIE = 'tem_session';
+
+/** Sign-in over HTTP: first run on a new database, else sign in as the owner. Returns the session cookie value. */
+async function ownerSession(url: string): Promise<string> {
+  const post = (method: string, input: unknown) =>
+    fetch(`${url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', [API_HEADER]: '1' }, body: toWire(input) });
+  const status = fromWire(await (await post('auth.status', {})).text()) as { setup_needed?: boolean };
+  const res = status.setup_needed
+    ? await post('auth.setup', { company_name: 'E2E Telecom Brokers', name: E2E_OWNER, password: E2E_PASSWORD })
+    : await post('auth.signIn', { name: E2E_OWNER, password: E2E_PASSWORD });
+  return sessionCookieOf(res);
+}
+
+function sessionCookieOf(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!res.ok || !set) throw new Error(`sign-in failed: ${res.status}`);
+  return set.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+}
+
 /** Starts `tem serve --db <temp file> --port 0` and waits for the URL it prints. */
-export async function startTem(opts: { db?: string } = {}): Promise<TemServer> {
+export async function startTem(opts: { db?: string; /** false: leave the first-run sign-up to the test */ signUp?: boolean } = {}): Promise<TemServer> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('The renderer is not built: run `npm run build` first (npm test does)');
   const dir = mkdtempSync(join(tmpdir(), 'tem-e2e-'));
   const db = opts.db ?? join(dir, 'e2e.db');
@@ -56,8 +83,13 @@ export async function startTem(opts: { db?: string } = {}): Promise<TemServer> {
     });
     child.once('exit', (code) => fail(new Error(`tem serve exited with ${code}:\n${stderr}`)));
   });
+  let cookie = opts.signUp === false ? '' : await ownerSession(url);
   const api = async (method: string, input: unknown) => {
-    const res = await fetch(`${url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', [API_HEADER]: '1' }, body: toWire(input) });
+    const res = await fetch(`${url}api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [API_HEADER]: '1', cookie: `${SESSION_COOKIE}=${cookie}` },
+      body: toWire(input),
+    });
     const body = fromWire(await res.text()) as { error?: { message: string } };
     if (!res.ok) throw new Error(`${method}: ${res.status} ${body.error?.message}`);
     return body;
@@ -66,6 +98,16 @@ export async function startTem(opts: { db?: string } = {}): Promise<TemServer> {
     url,
     dir,
     api: api as TemServer['api'],
+    get cookie() {
+      return cookie;
+    },
+    set cookie(c: string) {
+      cookie = c;
+    },
+    signIn: async (name, password) =>
+      sessionCookieOf(
+        await fetch(`${url}api/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json', [API_HEADER]: '1' }, body: toWire({ name, password }) }),
+      ),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -83,8 +125,16 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh page with clipboard access, failing the test on any page error or CSP violation. */
-export async function openPage(browser: Browser, server: TemServer, path = ''): Promise<{ page: Page; problems: string[] }> {
+export async function openPage(
+  browser: Browser,
+  server: TemServer,
+  path = '',
+  opts: { cookie?: string | null } = {},
+): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // Pages open signed in as the owner unless the test says otherwise (cookie: null opens the sign-in screen).
+  const cookie = opts.cookie === undefined ? server.cookie : opts.cookie;
+  if (cookie) await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
   const page = await context.newPage();
   const problems: string[] = [];

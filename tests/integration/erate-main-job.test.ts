@@ -1,13 +1,17 @@
 // The README's main job on real E-Rate FY2015 data: the as-filed book, the verified month, the check.
 // Expected figures were computed independently from the CSV files (grouping by provider and FRN, skipping
 // the "No data" cells) and match the data README's facts: 2,612 accounts in the book, 2,625 in the month.
+// Customers are keyed by their BEN (customer_code), carriers by name: over all 3,390 rows (python3 csv, counting
+// distinct applicant_ben and distinct service_provider_name) that is 1,711 customers and 473 carriers; 20 of the
+// customers and 5 of the carriers appear only on "No data" rows, which are rejected while their valid customer
+// and carrier are kept. 1,711 locations = distinct (BEN, applicant_postal_cd).
 import { describe, it, expect, afterAll } from 'vitest';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tem } from '../support/cli.ts';
 import { ERATE, tempDir } from '../support/api.ts';
 
-const BOOK_MAP = 'customer=applicant_name,location=applicant_postal_cd,carrier=service_provider_name,account=frn,service=connect_type,expected=rec_elig_cost';
+const BOOK_MAP = 'customer=applicant_name,customer_code=applicant_ben,location=applicant_postal_cd,carrier=service_provider_name,account=frn,service=connect_type,expected=rec_elig_cost';
 const ACTUALS_MAP = 'carrier=service_provider_name,account=frn,actual=rec_elig_cost';
 
 const tmp = tempDir();
@@ -31,8 +35,11 @@ describe('E-Rate FY2015 month-end check', () => {
     const { book: b, actuals: a, check } = await monthEnd(join(tmp.dir, 'none.db'));
     expect(b.out).toContain('3362 of 3390 rows');
     expect(b.out).toContain('accounts: 2612 new');
-    expect(b.out).toContain('customers: 1673 new');
-    expect(b.out).toContain('carriers: 468 new');
+    expect(b.out).toContain('customers: 1711 new, 0 changed, 0 unchanged');
+    expect(b.out).toContain('locations: 1711 new');
+    expect(b.out).toContain('carriers: 473 new, 0 changed, 0 unchanged');
+    expect(b.out).toContain('services: 3362 new');
+    expect(b.out).toContain('contracts: 2612 new');
     // the 28 "No data" cells of the book and the 24 of the month are rejected rows, saved beside the input
     expect(b.err).toContain('28 problem(s) in 28 skipped row(s)');
     expect(b.err).toContain('orig_broadband_line_items.csv row 9, column "rec_elig_cost", value "No data"');
@@ -74,6 +81,8 @@ describe('E-Rate FY2015 month-end check', () => {
     const b = await tem('--db', db, 'import', 'book', book, '--map', BOOK_MAP, '--skip-invalid');
     expect(b.out).toContain('No change');
     expect(b.out).toContain('accounts: 0 new, 0 changed, 2612 unchanged');
+    expect(b.out).toContain('customers: 0 new, 0 changed, 1711 unchanged');
+    expect(b.out).toContain('carriers: 0 new, 0 changed, 473 unchanged');
     const a = await tem('--db', db, 'import', 'actuals', verified, '--month', '2015-07', '--map', ACTUALS_MAP, '--skip-invalid');
     expect(a.out).toContain('actuals: 0 new, 0 changed, 2625 unchanged');
   });

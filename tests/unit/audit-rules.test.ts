@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chargesAfterEnd,
   duplicateInvoice,
+  missingBill,
   trendFlag,
   trendSeries,
   type BillRecord,
@@ -166,5 +167,34 @@ describe('chargesAfterEnd', () => {
     expect(() => chargesAfterEnd(null, [{ service: 'x', disconnected_on: '1/2/2026' }], '2026-03')).toThrow(RangeError);
     expect(() => chargesAfterEnd(null, [], '2026-3')).toThrow(RangeError);
     expect(() => chargesAfterEnd(null, [], '2026-03', { graceMonths: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('missingBill', () => {
+  it('is not missing until the day after the bill day plus the grace', () => {
+    expect(missingBill('2026-03', 10, 5, '2026-03-15')).toBeNull();
+    expect(missingBill('2026-03', 10, 5, '2026-03-16')).toEqual({
+      rule: 'missing',
+      due: '2026-03-15',
+      explanation: "Missing bill: no bill for 2026-03 by 2026-03-15 (the carrier's bill day 10 plus 5 days' grace).",
+    });
+  });
+
+  it('clamps a bill day past the month end and crosses into the next month and year', () => {
+    expect(missingBill('2026-02', 31, 0, '2026-03-01')?.due).toBe('2026-02-28');
+    expect(missingBill('2024-02', 30, 1, '2024-03-01')).toBeNull();
+    expect(missingBill('2024-02', 30, 1, '2024-03-02')?.explanation).toBe(
+      "Missing bill: no bill for 2024-02 by 2024-03-01 (the carrier's bill day 30 plus 1 day's grace).",
+    );
+    expect(missingBill('2026-12', 28, 5, '2027-01-03')?.due).toBe('2027-01-02');
+  });
+
+  it('says when the bill day is the default, and rejects bad input', () => {
+    expect(missingBill('2026-03', 28, 0, '2026-04-01', false)?.explanation).toBe(
+      'Missing bill: no bill for 2026-03 by 2026-03-28 (the usual bill day 28, as the carrier has none entered, plus no grace).',
+    );
+    expect(() => missingBill('2026-3', 1, 0, '2026-04-01')).toThrow('not a month (YYYY-MM): "2026-3"');
+    expect(() => missingBill('2026-03', 0, 0, '2026-04-01')).toThrow('bill day must be 1-31, got 0');
+    expect(() => missingBill('2026-03', 1, -1, '2026-04-01')).toThrow('grace days must be a non-negative integer, got -1');
   });
 });

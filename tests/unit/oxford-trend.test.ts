@@ -118,3 +118,111 @@ describe('Oxford telecom spend 2014-2018: trend rule (3 previous billed months, 
     expect(bills).toBe(new Set(rows.map((r) => `${r.supplier_name}|${r.service_area}|${r.month}`)).size);
   });
 });
+
+// The same data through the product's own import path: the built-in "oxford" bill import profile (supplier =
+// carrier through explicit aliases, service area = location and account, monthly totals as actuals, no
+// contracts), then the month's audit flags (bills.flags) as the grid shows them.
+describe('Oxford through the real import path (bills.loadOxford, bills.flags)', async () => {
+  const { testApi } = await import('../support/api.ts');
+  const { monthRange } = await import('../../core/months.ts');
+  const data = readFileSync(path.join(dataDir, 'monthly_by_supplier_service_area.csv'));
+  const months = monthRange('2014-01', '2018-01');
+
+  async function loaded(profile?: string) {
+    const t = testApi();
+    const run = profile
+      ? await t.api('bills.import', { profile, file_name: 'monthly_by_supplier_service_area.csv', data })
+      : await t.api('bills.loadOxford', { file_name: 'monthly_by_supplier_service_area.csv', data });
+    return { t, run };
+  }
+  async function accountId(t: Awaited<ReturnType<typeof loaded>>['t'], carrier: string, account: string) {
+    const c = (await t.api('carriers.list', {})).find((x) => x.name === carrier)!;
+    return (await t.api('accounts.list', { carrier_id: c.id })).find((a) => a.account_number === account)!.id;
+  }
+  async function trendMonths(t: Awaited<ReturnType<typeof loaded>>['t'], id: string) {
+    const out: string[] = [];
+    for (const month of months) {
+      const f = await t.api('bills.flags', { month, as_of: '2018-06-30', account_ids: [id] });
+      if (f.accounts[0]?.flags.some((x) => x.rule === 'trend')) out.push(month);
+    }
+    return out;
+  }
+
+  it('imports 193 rows as 180 bills: the two Vodafone names are one carrier, so their same-month rows are one bill', async () => {
+    const { t, run } = await loaded();
+    expect(run).toMatchObject({ status: 'done', bills_total: 180, created: 180, on_file: 0, duplicates: 0, accounts_created: 54, carriers_created: 21, actuals_changed: 180, problems: [] });
+    expect(run.months).toHaveLength(45);
+    const carriers = (await t.api('carriers.list', {})).map((c) => c.name);
+    expect(carriers).toContain('Vodafone');
+    expect(carriers).toContain('BT Global Services');
+    expect(carriers.filter((c) => /vodafone|SERVIES/i.test(c))).toEqual(['Vodafone']);
+    // No contracts: the accounts are in the book (customer Oxford City Council, location = service area).
+    const id = await accountId(t, 'Vodafone', 'Business Improvement');
+    const acc = await t.api('accounts.get', { id });
+    const loc = await t.api('locations.get', { id: acc.location_id! });
+    expect([loc.name, (await t.api('customers.get', { id: acc.customer_id! })).name, acc.in_book]).toEqual(['Business Improvement', 'Oxford City Council', true]);
+    expect(await t.api('contracts.list', {})).toEqual([]);
+  });
+
+  it('re-importing the file doubles nothing', async () => {
+    const { t } = await loaded();
+    const again = await t.api('bills.import', { profile: 'oxford', file_name: 'monthly_by_supplier_service_area.csv', data });
+    expect(again).toMatchObject({ created: 0, on_file: 180, duplicates: 0, actuals_changed: 0, batch_ids: [] });
+    let fileCents = 0;
+    for (const r of rows) fileCents += (parseAmount(r.total_gbp, 'en-US') as { cents: number }).cents;
+    const sums = t.db.sqlite.prepare('SELECT (SELECT COUNT(*) FROM bills) n, (SELECT SUM(total_cents) FROM bills) b, (SELECT SUM(amount_cents) FROM actuals) a').get();
+    expect(sums).toEqual({ n: 180, b: fileCents, a: fileCents });
+  });
+
+  it('Vodafone, Business Improvement: the trend rule flags May 2016 (collapse) and August 2016 (jump), exactly the months of the series test', async () => {
+    const { t } = await loaded();
+    const id = await accountId(t, 'Vodafone', 'Business Improvement');
+    const may = await t.api('bills.flags', { month: '2016-05', as_of: '2018-06-30', account_ids: [id] });
+    expect(may.accounts[0]!.flags).toEqual([
+      { rule: 'trend', explanation: 'Trend: 675.83 is 95.29% below the average 14342.13 of the previous 3 bills (16669.23, 11762.88, 14594.28); the limit is 20%.' },
+    ]);
+    const aug = await t.api('bills.flags', { month: '2016-08', as_of: '2018-06-30', account_ids: [id] });
+    expect(aug.accounts[0]!.flags.find((f) => f.rule === 'trend')?.explanation).toBe(
+      'Trend: 38649.12 is 342.56% above the average 8733.03 of the previous 3 bills (14594.28, 675.83, 10928.97); the limit is 20%.',
+    );
+    expect(await trendMonths(t, id)).toEqual([
+      '2015-07', '2015-11', '2015-12', '2016-02', '2016-04', '2016-05', '2016-06', '2016-08', '2016-09', '2016-10',
+      '2016-12', '2017-01', '2017-02', '2017-05', '2017-06', '2017-08', '2017-09', '2017-10', '2018-01',
+    ]);
+  });
+
+  it('the trend setting changes what is flagged: 6 months and 50% keep the collapse and the jump', async () => {
+    const { t } = await loaded();
+    await t.api('settings.set', { values: { 'audit.trend.months': 6, 'audit.trend.pct_bp': 5000 } });
+    const id = await accountId(t, 'Vodafone', 'Business Improvement');
+    const flagged = await trendMonths(t, id);
+    expect(flagged).toContain('2016-05');
+    expect(flagged).toContain('2016-08');
+    expect(flagged.length).toBeLessThan(19);
+  });
+
+  it('without the supplier aliases, May 2016 is VODAFONE LTD\'s first bill and is not flagged', async () => {
+    const t = testApi();
+    await t.api('billProfiles.create', {
+      name: 'oxford as written',
+      format: 'csv',
+      currency: 'GBP',
+      config: {
+        columns: { carrier: 'supplier_name', account: 'service_area', location: 'service_area', month: 'month', total: 'total_gbp' },
+        constants: { customer: 'Oxford City Council' },
+        carrier_aliases: {},
+      },
+    });
+    const run = await t.api('bills.import', { profile: 'oxford as written', file_name: 'monthly_by_supplier_service_area.csv', data });
+    expect(run.created).toBe(193); // every (supplier as written, service area, month) is its own bill
+    const ltd = await accountId(t, 'VODAFONE LTD', 'Business Improvement');
+    const corporate = await accountId(t, 'VODAFONE LIMITED (CORPORATE)', 'Business Improvement');
+    // No trend flag in either; what is left is CORPORATE's missing May bill (it billed in April).
+    expect((await t.api('bills.flags', { month: '2016-05', as_of: '2018-06-30', account_ids: [ltd, corporate] })).accounts).toEqual([
+      {
+        account_id: corporate,
+        flags: [{ rule: 'missing', explanation: "Missing bill: no bill for 2016-05 by 2016-06-02 (the usual bill day 28, as the carrier has none entered, plus 5 days' grace)." }],
+      },
+    ]);
+  });
+});

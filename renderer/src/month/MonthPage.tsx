@@ -8,6 +8,8 @@ import { SummaryBar } from './SummaryBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { commandOfKey, type GridCommands } from './grid/commands.ts';
+import { MonthWorkflowBar } from '../tickets/MonthWorkflowBar.tsx';
+import { MonthFlags } from '../bills/MonthFlags.tsx';
 
 export function MonthPage() {
   const model = useMemo(() => new MonthModel(api), []);
@@ -54,6 +56,8 @@ export function MonthPage() {
       <header className="tem-header">
         <h1>Month-end entry</h1>
         <Toolbar commands={commands} />
+        <MonthWorkflowBar model={model} commands={commands} />
+        <MonthFlags model={model} />
       </header>
       <SummaryBar />
       <FilterBar model={model} version={version} />

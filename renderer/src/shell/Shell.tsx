@@ -2,6 +2,7 @@
 import { Suspense, useMemo } from 'react';
 import { ROUTES } from './routes.ts';
 import { href, useLocation } from './router.ts';
+import { AlertsBadge } from '../alerts/AlertsBadge.tsx';
 
 export function Shell() {
   const loc = useLocation();
@@ -17,6 +18,7 @@ export function Shell() {
             {r.title}
           </a>
         ))}
+        <AlertsBadge current={loc.path === 'alerts'} />
       </nav>
       <div className="tem-page">
         {Page ? (

@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The page opened when the hash names none. */
-export const DEFAULT_ROUTE = 'month';
+export const DEFAULT_ROUTE = 'home';
 
 export interface Location {
   path: string;

@@ -23,5 +23,27 @@ export const page = <T extends Record<string, unknown>>(load: () => Promise<T>, 
   lazy(async () => ({ default: (await load())[name] as ComponentType<PageProps> }));
 
 export const ROUTES: Route[] = [
+  // home dashboard (issue 7)
+  { path: 'home', title: 'Home', nav: true, page: page(() => import('../home/HomePage.tsx'), 'HomePage') },
   { path: 'month', title: 'Month-end entry', nav: true, page: MonthPage },
+  // inventory (issue 4)
+  { path: 'customers', title: 'Customers', nav: true, page: page(() => import('../inventory/CustomersPage.tsx'), 'CustomersPage') },
+  { path: 'customer', title: 'Customer', nav: false, page: page(() => import('../inventory/CustomerPage.tsx'), 'CustomerPage') },
+  { path: 'carriers', title: 'Carriers', nav: true, page: page(() => import('../inventory/CarriersPage.tsx'), 'CarriersPage') },
+  { path: 'groups', title: 'Service groups', nav: false, page: page(() => import('../inventory/GroupsPage.tsx'), 'GroupsPage') },
+  { path: 'inventory', title: 'Inventory', nav: true, page: page(() => import('../inventory/InventoryPage.tsx'), 'InventoryPage') },
+  { path: 'book', title: 'Import and export', nav: true, page: page(() => import('../inventory/BookPage.tsx'), 'BookPage') },
+  // reports and exports (issue 7)
+  { path: 'reports', title: 'Reports', nav: true, page: page(() => import('../reports/ReportsPage.tsx'), 'ReportsPage') },
+  // billing tickets, OK to Pay, history, audit trail, alerts (issue 5)
+  { path: 'tickets', title: 'Tickets', nav: true, page: page(() => import('../tickets/TicketsPage.tsx'), 'TicketsPage') },
+  { path: 'approvals', title: 'OK to Pay', nav: true, page: page(() => import('../tickets/ApprovalsPage.tsx'), 'ApprovalsPage') },
+  { path: 'register', title: 'Ready to pay', nav: true, page: page(() => import('../tickets/RegisterPage.tsx'), 'RegisterPage') },
+  { path: 'history', title: 'History', nav: true, page: page(() => import('../history/HistoryPage.tsx'), 'HistoryPage') },
+  { path: 'audit', title: 'Audit trail', nav: true, page: page(() => import('../audit/AuditPage.tsx'), 'AuditPage') },
+  // carrier bill import profiles and imports (issue 8)
+  { path: 'bills', title: 'Carrier bills', nav: true, page: page(() => import('../bills/BillsPage.tsx'), 'BillsPage') },
+  { path: 'alerts', title: 'Alerts', nav: false, page: page(() => import('../alerts/AlertsPage.tsx'), 'AlertsPage') },
+  // administration (issue 6)
+  { path: 'admin', title: 'Administration', nav: false, page: page(() => import('../admin/AdminPage.tsx'), 'AdminPage') },
 ];

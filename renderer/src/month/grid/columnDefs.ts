@@ -8,6 +8,8 @@ import type { MonthModel } from '../model.ts';
 import type { RangeSelection } from './range.ts';
 import { CellEditor, type CommitEdit } from './editor.ts';
 import { EditableCell, StatusCell } from './renderers.ts';
+import { workflowColumns } from '../../tickets/gridColumns.ts';
+import { flagColumns } from '../../bills/flagColumns.ts';
 
 const locale = () => useStore.getState().locale;
 const byNumber = (a: number | null, b: number | null) => (a ?? -Infinity) - (b ?? -Infinity) || 0;
@@ -43,7 +45,7 @@ export function columnDefs(model: MonthModel, range: RangeSelection, commit: Com
   const inRange = (p: CellClassParams<CheckRow>) => range.contains(p.node.rowIndex, p.colDef.colId ?? '');
   const hasError = (col: ColumnId) => (p: CellClassParams<CheckRow>) => !!p.data && !!model.errorOf(p.data.account_id, col);
 
-  return COLUMNS.map(({ id, header }): ColDef<CheckRow> => {
+  const defs = COLUMNS.map(({ id, header }): ColDef<CheckRow> => {
     const cents = CENTS[id];
     const def: ColDef<CheckRow> = {
       colId: id,
@@ -75,4 +77,7 @@ export function columnDefs(model: MonthModel, range: RangeSelection, commit: Com
     if (id === 'status') def.cellRenderer = StatusCell;
     return def;
   });
+  // The bill workflow's columns (issue 5): each bill's tickets and its OK to Pay.
+  // The audit flags beyond the tolerance band (issue 8), each explained in the cell's tooltip.
+  return [...defs, ...flagColumns(), ...workflowColumns()];
 }

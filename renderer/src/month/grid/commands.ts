@@ -7,6 +7,7 @@ import { planPaste } from '../pastePlan.ts';
 import { parseTsv, toTsv } from '../tsv.ts';
 import { actualIsExpected, clearCells, fillDown, redo, undo, writeMany } from '../writes.ts';
 import type { RangeSelection } from './range.ts';
+import type { CheckRow } from '../../api/index.ts';
 
 export interface GridCommands {
   copyText(): string | null;
@@ -16,6 +17,8 @@ export interface GridCommands {
   actualIsExpected(): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
+  /** The rows of the selection (a range, or the focused cell's row), for actions on bills (tickets, OK to Pay). */
+  selectedRows(): CheckRow[];
 }
 
 export function gridCommands(model: MonthModel, range: RangeSelection): GridCommands {
@@ -69,6 +72,7 @@ export function gridCommands(model: MonthModel, range: RangeSelection): GridComm
     actualIsExpected: () => actualIsExpected(model, range.rows()),
     undo: () => undo(model),
     redo: () => redo(model),
+    selectedRows: () => range.rows(),
   };
 }
 

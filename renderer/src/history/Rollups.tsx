@@ -1,0 +1,143 @@
+// Roll-ups: per customer or per carrier over a span of months. Without a choice, each group's totals over the span
+// (largest amount at stake first); with one customer or carrier chosen, its months as a table and a chart.
+import { useMemo, useState } from 'react';
+import { api, type ApiOutput } from '../api/index.ts';
+import { addMonthsToMonth } from '../../../core/months.ts';
+import { useStore } from '../store.ts';
+import { useData, useMoney } from '../tickets/common.ts';
+import { MoneyChart } from './MoneyChart.tsx';
+
+type Row = ApiOutput<'history.rollup'>[number];
+
+function sumRows(rows: Row[]) {
+  return rows.reduce(
+    (s, r) => ({
+      accounts: s.accounts + r.accounts,
+      flagged: s.flagged + r.flagged,
+      expected_cents: s.expected_cents + r.expected_cents,
+      actual_cents: s.actual_cents + r.actual_cents,
+      variance_cents: s.variance_cents + r.variance_cents,
+      at_stake_cents: s.at_stake_cents + r.at_stake_cents,
+    }),
+    { accounts: 0, flagged: 0, expected_cents: 0, actual_cents: 0, variance_cents: 0, at_stake_cents: 0 },
+  );
+}
+
+export function Rollups() {
+  const money = useMoney();
+  const month = useStore((s) => s.month);
+  const [by, setBy] = useState<'customer' | 'carrier'>('carrier');
+  const [to, setTo] = useState(month);
+  const [from, setFrom] = useState(addMonthsToMonth(month, -11));
+  const [key, setKey] = useState<string | null>(null);
+  const data = useData(() => api.call('history.rollup', { by, from, to, ...(key ? { [by === 'customer' ? 'customer_id' : 'carrier_id']: key } : {}) }), [by, from, to, key]);
+  const rows = data.data ?? [];
+  const groups = useMemo(() => {
+    const m = new Map<string, { key_id: string | null; name: string | null; rows: Row[] }>();
+    for (const r of rows) {
+      const k = r.key_id ?? '';
+      const g = m.get(k) ?? { key_id: r.key_id, name: r.name, rows: [] };
+      g.rows.push(r);
+      m.set(k, g);
+    }
+    return [...m.values()].map((g) => ({ ...g, total: sumRows(g.rows) })).sort((a, b) => b.total.at_stake_cents - a.total.at_stake_cents);
+  }, [rows]);
+  const chosen = key ? groups[0] : null;
+  return (
+    <section className="wf-card" aria-label="Roll-ups">
+      <h2>Roll-ups</h2>
+      <div className="wf-bar">
+        <label className="tem-field">
+          <span>Per</span>
+          <select value={by} onChange={(e) => (setBy(e.target.value as 'customer' | 'carrier'), setKey(null))}>
+            <option value="carrier">Carrier</option>
+            <option value="customer">Customer</option>
+          </select>
+        </label>
+        <label className="tem-field">
+          <span>From</span>
+          <input type="month" value={from} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setFrom(e.target.value)} />
+        </label>
+        <label className="tem-field">
+          <span>To</span>
+          <input type="month" value={to} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setTo(e.target.value)} />
+        </label>
+        {key ? (
+          <button type="button" onClick={() => setKey(null)}>
+            Every {by}
+          </button>
+        ) : null}
+      </div>
+      <p className="wf-message" role="status" aria-live="polite">
+        {data.error ? <span className="wf-error">{data.error}</span> : data.loading && !data.data ? 'Loading…' : ''}
+      </p>
+      {chosen ? (
+        <>
+          <h3>{chosen.name ?? '(not in book)'}</h3>
+          <MoneyChart label={`Expected and actual, ${chosen.name ?? ''}`} rows={chosen.rows.map((r) => ({ month: r.month, expected: r.expected_cents, actual: r.actual_cents }))} />
+          <table className="wf-table" aria-label="Roll-up by month">
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col" className="wf-num">Accounts</th>
+                <th scope="col" className="wf-num">Flagged</th>
+                <th scope="col" className="wf-num">Expected</th>
+                <th scope="col" className="wf-num">Actual</th>
+                <th scope="col" className="wf-num">Variance</th>
+                <th scope="col" className="wf-num">At stake</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chosen.rows.map((r) => (
+                <tr key={r.month}>
+                  <td>{r.month}</td>
+                  <td className="wf-num">{r.accounts}</td>
+                  <td className="wf-num">{r.flagged}</td>
+                  <td className="wf-num">{money(r.expected_cents)}</td>
+                  <td className="wf-num">{money(r.actual_cents)}</td>
+                  <td className="wf-num">{money(r.variance_cents)}</td>
+                  <td className="wf-num">{money(r.at_stake_cents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <table className="wf-table" aria-label={`Roll-up per ${by}`}>
+          <thead>
+            <tr>
+              <th scope="col">{by === 'customer' ? 'Customer' : 'Carrier'}</th>
+              <th scope="col" className="wf-num">Account-months</th>
+              <th scope="col" className="wf-num">Flagged</th>
+              <th scope="col" className="wf-num">Expected</th>
+              <th scope="col" className="wf-num">Actual</th>
+              <th scope="col" className="wf-num">Variance</th>
+              <th scope="col" className="wf-num">At stake</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.slice(0, 200).map((g) => (
+              <tr key={g.key_id ?? ''}>
+                <td>
+                  {g.key_id ? (
+                    <button type="button" className="wf-link-button" onClick={() => setKey(g.key_id)}>
+                      {g.name}
+                    </button>
+                  ) : (
+                    '(not in book)'
+                  )}
+                </td>
+                <td className="wf-num">{g.total.accounts}</td>
+                <td className="wf-num">{g.total.flagged}</td>
+                <td className="wf-num">{money(g.total.expected_cents)}</td>
+                <td className="wf-num">{money(g.total.actual_cents)}</td>
+                <td className="wf-num">{money(g.total.variance_cents)}</td>
+                <td className="wf-num">{money(g.total.at_stake_cents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

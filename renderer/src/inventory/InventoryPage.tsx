@@ -1,0 +1,193 @@
+// The inventory list: every service of the book, filtered by customer, carrier, group, status and text, with a
+// bulk edit of the selected services (move to another carrier account, status, monthly charge).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/index.ts';
+import type { PageProps } from '../shell/routes.ts';
+import { useStore } from '../store.ts';
+import { BulkEdit } from './BulkEdit.tsx';
+import { InventoryLinks } from './CustomersPage.tsx';
+import { useCarriers, useGroups, useLoad } from './data.ts';
+import { moneyText } from './fields.ts';
+import { InventoryGrid, type GridHandle, type InventoryQuery } from './InventoryGrid.tsx';
+import { SERVICE_STATUSES } from './specs.ts';
+import type { InventoryRow } from './types.ts';
+import './inventory.css';
+
+type Status = (typeof SERVICE_STATUSES)[number];
+/** "Select all" reads the matching ids in pages; past this many, narrow the filters first. */
+const ALL_PAGE = 5000;
+const MAX_ALL = 200_000;
+
+/** Picks a customer by typing part of a name; the list offers the matches. */
+function CustomerPicker({ value, onChange }: { value: string; onChange(id: string): void }) {
+  const [text, setText] = useState('');
+  const [wanted, setWanted] = useState('');
+  const current = useLoad(() => (value ? api.call('customers.get', { id: value }) : Promise.resolve(null)), [value]);
+  useEffect(() => {
+    if (current.data && !text) setText(current.data.name);
+  }, [current.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const t = setTimeout(() => setWanted(text.trim()), 200);
+    return () => clearTimeout(t);
+  }, [text]);
+  const hits = useLoad(() => (wanted ? api.call('customers.search', { text: wanted, limit: 30 }) : Promise.resolve({ rows: [], total: 0 })), [wanted]);
+  const rows = hits.data?.rows ?? [];
+  // A name typed (or pasted) in full picks its customer once the matches arrive.
+  useEffect(() => {
+    const exact = rows.filter((r) => r.name.toLowerCase() === text.trim().toLowerCase());
+    if (exact.length === 1 && exact[0]!.id !== value) onChange(exact[0]!.id);
+  }, [hits.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <label className="tem-field tem-field-wide">
+      <span>Customer</span>
+      <input
+        type="search"
+        aria-label="Customer"
+        list="inv-customer-list"
+        value={text}
+        placeholder="All"
+        onChange={(e) => {
+          const t = e.target.value;
+          setText(t);
+          const exact = rows.find((r) => r.name.toLowerCase() === t.trim().toLowerCase());
+          if (exact) onChange(exact.id);
+          else if (!t.trim()) onChange('');
+        }}
+      />
+      <datalist id="inv-customer-list">
+        {rows.map((r) => (
+          <option key={r.id} value={r.name} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
+export function InventoryPage({ query }: PageProps) {
+  const locale = useStore((s) => s.locale);
+  const carriers = useCarriers().data ?? [];
+  const groups = useGroups().data ?? [];
+  const [customer, setCustomer] = useState(query.get('customer') ?? '');
+  const [carrier, setCarrier] = useState(query.get('carrier') ?? '');
+  const [group, setGroup] = useState(query.get('group') ?? '');
+  const [status, setStatus] = useState<Status | ''>((query.get('status') as Status) ?? '');
+  const [search, setSearch] = useState('');
+  const [text, setText] = useState('');
+  const [totals, setTotals] = useState<{ total: number; monthly_cents: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<InventoryRow[]>([]);
+  /** Every service matching the filters, when the user chose them all (null: the rows ticked in the grid). */
+  const [all, setAll] = useState<string[] | null>(null);
+  const [gathering, setGathering] = useState<string | null>(null);
+  const handle = useRef<GridHandle | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setText(search.trim()), 250);
+    return () => clearTimeout(t);
+  }, [search]);
+  const q: InventoryQuery = useMemo(
+    () => ({
+      customer_id: customer || undefined,
+      carrier_id: carrier || undefined,
+      group_id: group || undefined,
+      status: status ? [status] : undefined,
+      text: text || undefined,
+    }),
+    [customer, carrier, group, status, text],
+  );
+  useEffect(() => setAll(null), [customer, carrier, group, status, text]);
+  const selectAll = async () => {
+    const ids: string[] = [];
+    const total = totals?.total ?? 0;
+    try {
+      for (let offset = 0; offset < total; offset += ALL_PAGE) {
+        setGathering(`Selecting ${offset.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}…`);
+        const page = await api.call('services.search', { ...q, limit: ALL_PAGE, offset });
+        for (const r of page.rows) ids.push(r.id);
+      }
+      setAll(ids);
+      setGathering(null);
+    } catch (e) {
+      setGathering(`Not selected: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <main className="inv-page inv-page-grid">
+      <header className="inv-header">
+        <h1>Inventory</h1>
+        <nav className="inv-subnav" aria-label="Inventory">
+          <InventoryLinks current="inventory" />
+        </nav>
+      </header>
+      <search className="inv-toolbar" aria-label="Filters">
+        <CustomerPicker value={customer} onChange={setCustomer} />
+        <label className="tem-field">
+          <span>Carrier</span>
+          <select aria-label="Carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
+            <option value="">All</option>
+            {carriers.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="tem-field">
+          <span>Group</span>
+          <select aria-label="Group" value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">All</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="tem-field">
+          <span>Status</span>
+          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+            <option value="">All</option>
+            {SERVICE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="tem-field tem-field-wide">
+          <span>Search services</span>
+          <input aria-label="Search services" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Service, circuit, account, name" />
+        </label>
+      </search>
+      <p className="inv-count" role="status" aria-live="polite">
+        {error
+          ? `The inventory cannot be loaded: ${error}`
+          : totals
+            ? `${totals.total.toLocaleString('en-US')} service${totals.total === 1 ? '' : 's'} · monthly ${moneyText(totals.monthly_cents, locale)} · ${(all ?? selected).length.toLocaleString('en-US')} selected`
+            : 'Loading…'}
+      </p>
+      <div className="inv-actions">
+        {all ? (
+          <button type="button" onClick={() => setAll(null)}>
+            Back to the ticked rows
+          </button>
+        ) : totals && totals.total > selected.length && totals.total <= MAX_ALL ? (
+          <button type="button" onClick={() => void selectAll()} disabled={gathering !== null && gathering.startsWith('Selecting')}>
+            Select all {totals.total.toLocaleString('en-US')} matching services
+          </button>
+        ) : null}
+        {gathering ? <span aria-live="polite">{gathering}</span> : null}
+        {all ? <span>Every service matching the filters is selected; the bulk edit changes them all.</span> : null}
+      </div>
+      <BulkEdit ids={all ?? selected.map((s) => s.id)} carriers={carriers} />
+      <InventoryGrid
+        query={q}
+        handle={handle}
+        onTotals={(t, e) => {
+          setTotals(t);
+          setError(e ?? null);
+        }}
+        onSelection={setSelected}
+      />
+    </main>
+  );
+}

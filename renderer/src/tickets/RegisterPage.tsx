@@ -1,0 +1,98 @@
+// The ready-to-pay register of a month: every bill marked OK to Pay with its figures and who approved it, its
+// total, and the files for accounts payable (CSV, XLSX).
+import { useState } from 'react';
+import { api } from '../api/index.ts';
+import type { PageProps } from '../shell/routes.ts';
+import { href } from '../shell/router.ts';
+import { useStore } from '../store.ts';
+import { BILL_STATUS_LABEL, failureText, saveFile, useData, useMoney, whenText } from './common.ts';
+import './workflow.css';
+
+export function RegisterPage({ query }: PageProps) {
+  const storeMonth = useStore((s) => s.month);
+  const [month, setMonth] = useState(query.get('month') ?? storeMonth);
+  const [message, setMessage] = useState<string | null>(null);
+  const money = useMoney();
+  const reg = useData(() => api.call('approvals.register', { month }), [month]);
+  const rows = reg.data?.rows ?? [];
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    try {
+      const file = await api.call('approvals.export', { month, format });
+      saveFile(file);
+      setMessage(`Saved ${file.file_name}.`);
+    } catch (e) {
+      setMessage(failureText(e));
+    }
+  };
+  return (
+    <main className="wf-page">
+      <h1>Ready-to-pay register</h1>
+      <div className="wf-bar">
+        <label className="tem-field">
+          <span>Month</span>
+          <input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} />
+        </label>
+        <button type="button" onClick={() => void exportAs('csv')}>
+          Export CSV
+        </button>
+        <button type="button" onClick={() => void exportAs('xlsx')}>
+          Export XLSX
+        </button>
+        <a href={href('approvals', [], { month })}>Approve bills</a>
+      </div>
+      <p className="wf-message" role="status" aria-live="polite">
+        {message ?? (reg.error ? `The register cannot be loaded: ${reg.error}` : `${rows.length} bill${rows.length === 1 ? '' : 's'} OK to Pay, ${money(reg.data?.total_actual_cents ?? 0)} in total`)}
+      </p>
+      <table className="wf-table" aria-label="Ready-to-pay register">
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Location</th>
+            <th scope="col">Carrier</th>
+            <th scope="col">Account</th>
+            <th scope="col">Invoice</th>
+            <th scope="col">Bill date</th>
+            <th scope="col" className="wf-num">Expected</th>
+            <th scope="col" className="wf-num">Actual</th>
+            <th scope="col" className="wf-num">Variance</th>
+            <th scope="col">Status</th>
+            <th scope="col">Approved by</th>
+            <th scope="col">Approved at</th>
+            <th scope="col">Override reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.account_id}>
+              <td>{r.customer ?? '(not in book)'}</td>
+              <td>{r.location ?? ''}</td>
+              <td>{r.carrier}</td>
+              <td>{r.account}</td>
+              <td>{r.invoice_number ?? ''}</td>
+              <td>{r.bill_date ?? ''}</td>
+              <td className="wf-num">{money(r.expected_cents)}</td>
+              <td className="wf-num">{money(r.actual_cents)}</td>
+              <td className="wf-num">{money(r.variance_cents)}</td>
+              <td>
+                {BILL_STATUS_LABEL[r.status]}
+                {r.changed_since_approval ? ' (changed since approval)' : ''}
+              </td>
+              <td>{r.approved_by}</td>
+              <td>{whenText(r.approved_at)}</td>
+              <td>{r.override_reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={7}>Total</td>
+            <td className="wf-num" aria-label="Register total">
+              {money(reg.data?.total_actual_cents ?? 0)}
+            </td>
+            <td colSpan={5} />
+          </tr>
+        </tfoot>
+      </table>
+    </main>
+  );
+}

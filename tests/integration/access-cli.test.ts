@@ -1,0 +1,58 @@
+// The command line's users: `tem user add NAME --password-stdin [--admin]`, `tem user list`, and every command
+// running as a named user (--user or TEM_USER), the owner by default on a single-user install.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, tempDir } from '../support/api.ts';
+import { openDb } from '../../db/open.ts';
+import { verifyPassword } from '../../core/auth.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+let dbFile: string;
+
+function tem(args: string[], opts: { input?: string; user?: string } = {}) {
+  const env = { ...process.env };
+  delete env.TEM_USER;
+  if (opts.user) env.TEM_USER = opts.user;
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/tem.mjs'), '--db', dbFile, ...args], { input: opts.input ?? '', env, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  tmp = tempDir();
+  dbFile = join(tmp.dir, 'cli.db');
+});
+afterAll(() => tmp?.cleanup());
+
+describe('tem user', () => {
+  it('adds the owner first, then more users, and lists them', () => {
+    expect(tem(['user', 'add', 'olivia', '--password-stdin', '--full-name', 'Olivia Owner'], { input: 'owner-pass-1\n' })).toMatchObject({ code: 0, out: 'Added olivia (owner of this install, administrator).\n' });
+    // One user: commands run as the owner without saying so.
+    expect(tem(['user', 'add', 'ann', '--password-stdin', '--admin'], { input: 'ann-pass-12\n' })).toMatchObject({ code: 0, out: 'Added ann (administrator).\n' });
+    const refused = tem(['--user', 'olivia', 'user', 'add', 'bo', '--password-stdin', '--modules', 'tem'], { input: 'bo-pass-123\n' });
+    expect(refused).toMatchObject({ code: 1, err: 'tem: Assigning Telecom Expense Management to bo uses a paid seat: confirm it (confirm: true) to go ahead\n' });
+    expect(tem(['--user', 'olivia', 'user', 'add', 'bo', '--password-stdin', '--modules', 'tem', '--confirm'], { input: 'bo-pass-123\n' }).code).toBe(0);
+    const list = tem(['user', 'list'], { user: 'ann' });
+    expect(list.code).toBe(0);
+    expect(list.out.split('\n')).toEqual([
+      'Name    Full name     Kind   Role         Modules',
+      'ann                   staff  admin',
+      'bo                    staff               tem',
+      'olivia  Olivia Owner  staff  owner admin  tem,inventory,crm',
+      '',
+    ].map((l) => l.trimEnd()));
+    // The password went in as a scrypt hash of what was piped (without the newline).
+    const db = openDb(dbFile);
+    const row = db.sqlite.prepare("SELECT password_hash FROM users WHERE name = 'bo'").get() as { password_hash: string };
+    db.close();
+    expect(verifyPassword('bo-pass-123', row.password_hash)).toBe(true);
+  });
+
+  it('runs every command as a named user, refusing what that user may not do', () => {
+    expect(tem(['user', 'list'])).toMatchObject({ code: 2, err: expect.stringContaining('this install has several users: say who runs the command with --user NAME or TEM_USER=NAME') });
+    expect(tem(['--user', 'nobody', 'user', 'list'])).toMatchObject({ code: 2, err: expect.stringContaining('there is no user "nobody" in this database') });
+    expect(tem(['--user', 'bo', 'user', 'list'])).toMatchObject({ code: 1, err: 'tem: bo may not call users.list: it needs the "administer" permission in Administration\n' });
+    expect(tem(['check', '--month', '2026-03'], { user: 'bo' })).toMatchObject({ code: 1, err: 'tem: bo may not call month.check: it needs the "view" permission in Telecom Expense Management\n' });
+    expect(tem(['check', '--month', '2026-03', '--format', 'json'], { user: 'ann' }).code).toBe(0);
+  });
+});

@@ -1,0 +1,67 @@
+// The web door's sign-in: an HttpOnly, SameSite=Strict session cookie (Secure behind TLS), the token never in a
+// page's reach, and every call without a session refused with 401 and the reason.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { openDb, type Db } from '../../db/open.ts';
+import { startServer, type RunningServer } from '../../server/index.ts';
+import { tempDir } from '../support/api.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+let server: RunningServer;
+
+const post = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tem': '1', ...headers }, body: JSON.stringify(body) });
+const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('tem_session='))!;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  db = openDb(join(tmp.dir, 'http.db'));
+  server = await startServer({ db, actor: 'server', port: 0, staticDir: '/nonexistent' });
+});
+afterAll(async () => {
+  await server?.close();
+  db?.close();
+  tmp?.cleanup();
+});
+
+describe('sign-in over HTTP', () => {
+  it('refuses every method but sign-in and first run without a session, and closes the change feed', async () => {
+    const r = await post('month.check', { month: '2026-03' });
+    expect(r.status).toBe(401);
+    expect(await r.json()).toEqual({ error: { code: 'unauthenticated', message: 'Please sign in first.' } });
+    expect((await fetch(`${server.url}api/events`)).status).toBe(401);
+    expect(await (await post('auth.status', {})).json()).toMatchObject({ setup_needed: true, me: null });
+  });
+
+  it('sets the session as an HttpOnly, SameSite=Strict cookie and keeps the token out of the answer', async () => {
+    const r = await post('auth.setup', { company_name: 'Web Co', name: 'olivia', password: 'owner-pass-1' });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ me: { name: 'olivia', owner: true } });
+    expect(body).not.toHaveProperty('session');
+    const cookie = cookieOf(r);
+    expect(cookie).toMatch(/^tem_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    const jar = cookie.split(';')[0]!;
+    expect(await (await post('auth.me', {}, { cookie: jar })).json()).toMatchObject({ name: 'olivia' });
+    expect((await post('month.check', { month: '2026-03' }, { cookie: jar })).status).toBe(200);
+    // Signing out ends the session and clears the cookie; the old token no longer works.
+    const out = await post('auth.signOut', {}, { cookie: jar });
+    expect(cookieOf(out)).toBe('tem_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
+    const after = await post('month.check', { month: '2026-03' }, { cookie: jar });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toEqual({ error: { code: 'unauthenticated', message: 'You signed out; please sign in again.' } });
+  });
+
+  it('marks the cookie Secure behind a TLS proxy', async () => {
+    const r = await post('auth.signIn', { name: 'olivia', password: 'owner-pass-1' }, { 'x-forwarded-proto': 'https' });
+    expect(cookieOf(r)).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+  });
+
+  it('answers a wrong password with 401 and no cookie', async () => {
+    const r = await post('auth.signIn', { name: 'olivia', password: 'nope-nope' });
+    expect(r.status).toBe(401);
+    expect(r.headers.getSetCookie()).toEqual([]);
+    expect(await r.json()).toEqual({ error: { code: 'unauthenticated', message: 'The user name or password is not right.' } });
+  });
+});

@@ -1,0 +1,279 @@
+// Book files through the API and the CLI: preview with every problem by row and column (nothing written),
+// mappings remembered per layout, import progress, export to CSV and XLSX that imports back unchanged, and the
+// two real E-Rate files (FY2015 line items keyed by BEN; FY2014 connections as inventory).
+// Expected counts were computed independently with python3's csv module from the files themselves.
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testApi, seedAccount, bytes, ERATE, ROOT, tempDir } from '../support/api.ts';
+import { tem } from '../support/cli.ts';
+import { readTable } from '../../api/import/table.ts';
+import { ApiError } from '../../api/index.ts';
+
+const CONNECTIONS = join(ROOT, 'tests/fixtures/real/erate-fy2014-connections/connections_fy2014_item24.csv');
+const LINE_ITEMS = join(ERATE, 'orig_broadband_line_items.csv');
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const SAMPLE = [
+  'Kunde;Nr;Standort;Anbieter;Konto;Dienst;Betrag',
+  'Schule Nord;100;Hauptgebäude;Telekom;007321;Glasfaser;1.234,56',
+  'Schule Nord;100;Hauptgebäude;Telekom;007321;Telefon;No data',
+  'Schule Süd;;Turnhalle;;88;DSL;12,5',
+  'Bibliothek;300;;Vodafone;99;LTE;(45,00)',
+].join('\r\n');
+const SAMPLE_MAP = { customer: 'Kunde', customer_code: 'Nr', location: 'Standort', carrier: 'Anbieter', account: 'Konto', service: 'Dienst', expected: 'Betrag' };
+
+describe('preview and mappings', () => {
+  it('previews every row and every problem by row and column, and writes nothing', async () => {
+    const t = testApi();
+    const p = await t.api('book.preview', { file_name: 'kunden.csv', data: bytes(SAMPLE), map: SAMPLE_MAP, locale: 'de-DE' });
+    expect(p.headers).toEqual(['Kunde', 'Nr', 'Standort', 'Anbieter', 'Konto', 'Dienst', 'Betrag']);
+    expect(p.missing).toEqual([]);
+    expect([p.rows_total, p.rows_valid, p.rows_invalid]).toEqual([4, 2, 2]);
+    expect(p.rows.map((r) => [r.row, r.ok, r.values.customer, r.values.expected])).toEqual([
+      [2, true, 'Schule Nord', '1.234,56'],
+      [3, false, 'Schule Nord', 'No data'],
+      [4, false, 'Schule Süd', '12,5'],
+      [5, true, 'Bibliothek', '(45,00)'],
+    ]);
+    expect(p.problems.map((x) => [x.row, x.column, x.value])).toEqual([
+      [3, 'Betrag', 'No data'],
+      [4, 'Anbieter', ''],
+    ]);
+    expect(p.problems[1]!.reason).toBe('carrier is empty');
+    expect((await t.api('customers.search', {})).total).toBe(0);
+    expect(await t.api('audit.list', {})).toEqual([]);
+  });
+
+  it('names the fields a mapping leaves without a column instead of checking rows', async () => {
+    const t = testApi();
+    const p = await t.api('book.preview', { file_name: 'kunden.csv', data: bytes(SAMPLE) });
+    expect(p.remembered).toBe(false);
+    expect(p.missing).toEqual(['customer', 'carrier', 'account', 'expected']);
+    expect(p.rows).toEqual([]);
+  });
+
+  it('remembers the mapping of a layout when an import asks, and the next preview of that layout uses it', async () => {
+    const t = testApi();
+    const r = await t.api('import.book', { file_name: 'kunden.csv', data: bytes(SAMPLE), map: SAMPLE_MAP, locale: 'de-DE', skip_invalid: true, remember_map: true });
+    expect([r.rows_imported, r.rows_total]).toEqual([2, 4]);
+    // the same header row in another order of case and spacing is the same layout
+    const again = bytes(SAMPLE.replace('Kunde;Nr', 'KUNDE ;nr'));
+    const p = await t.api('book.preview', { file_name: 'next-month.csv', data: again, locale: 'de-DE' });
+    expect(p.remembered).toBe(true);
+    expect(p.map).toEqual(SAMPLE_MAP);
+    expect(p.rows_valid).toBe(2);
+    const saved = await t.api('book.mapping', { headers: ['Kunde', 'Nr', 'Standort', 'Anbieter', 'Konto', 'Dienst', 'Betrag'] });
+    expect(saved?.map).toEqual(SAMPLE_MAP);
+    expect(await t.api('book.mapping', { headers: ['a', 'b'] })).toBeNull();
+    // the rejected rows' valid customer is kept; the row is not
+    const customers = await t.api('customers.search', {});
+    expect(customers.rows.map((c) => [c.name, c.code, c.accounts, c.services])).toEqual([
+      ['Bibliothek', '300', 1, 1],
+      ['Schule Nord', '100', 1, 1],
+    ]);
+    expect((await t.api('services.search', {})).rows.map((s) => [s.customer, s.description, s.monthly_cents])).toEqual([
+      ['Bibliothek', 'LTE', -4_500],
+      ['Schule Nord', 'Glasfaser', 123_456],
+    ]);
+  });
+
+  it('reports progress of an import started with a job id', async () => {
+    const t = testApi();
+    const data = readFileSync(LINE_ITEMS);
+    const seen: string[] = [];
+    const running = t.api('import.book', {
+      file_name: 'orig.csv',
+      data,
+      map: { customer: 'applicant_name', customer_code: 'applicant_ben', location: 'applicant_postal_cd', carrier: 'service_provider_name', account: 'frn', service: 'connect_type', expected: 'rec_elig_cost' },
+      skip_invalid: true,
+      job_id: 'job-1',
+    });
+    let done = false;
+    void running.finally(() => (done = true));
+    while (!done) {
+      const p = await t.api('import.progress', { job_id: 'job-1' });
+      if (p) seen.push(`${p.phase}:${p.total}`);
+      await new Promise((r) => setImmediate(r));
+    }
+    const result = await running;
+    // the issue's figures for the as-filed file: 1,711 applicants (by BEN) and 473 service providers
+    expect(result.counts).toMatchObject({ customers: { created: 1711 }, carriers: { created: 473 }, accounts: { created: 2612 }, services: { created: 3362 } });
+    expect(seen).toContain('checking:3390');
+    expect(await t.api('import.progress', { job_id: 'job-1' })).toEqual({ job_id: 'job-1', phase: 'done', done: 3390, total: 3390, message: '3362 of 3390 rows imported' });
+    expect(await t.api('import.progress', { job_id: 'other' })).toBeNull();
+  });
+});
+
+/** A small book with every column the layout has: groups with typed fields, an entered total, tolerance, dates. */
+async function richBook(t: ReturnType<typeof testApi>) {
+  const a = await seedAccount(t, { customer: 'Telefónica São Paulo – Zürich', carrier: 'Lumen', account: '007321', expected: 91_800, pctBp: 550, amountCents: 2_500, mode: 'both' });
+  await t.api('customers.update', { id: a.customer.id, patch: { code: '0141559' } });
+  const circuit = await t.api('groups.create', {
+    name: 'Circuit',
+    fields: [
+      { key: 'speed', name: 'Speed', type: 'number' },
+      { key: 'install_fee', name: 'Install fee', type: 'money' },
+      { key: 'term_end', name: 'Term end', type: 'date' },
+    ],
+  });
+  await t.api('services.create', {
+    billing_account_id: a.account.id,
+    group_id: circuit.id,
+    description: 'MPLS',
+    circuit_id: '00123.KXGS',
+    status: 'active',
+    install_date: '2026-03-15',
+    monthly_cents: 12_345,
+    fields: { speed: 100, install_fee: '1,500.00', term_end: '2028-06-30' },
+  });
+  await t.api('services.create', { billing_account_id: a.account.id, description: 'MPLS', monthly_cents: 1 });
+  await t.api('services.create', { billing_account_id: a.account.id, description: 'Old PRI', status: 'disconnected', install_date: '2020-01-01', disconnect_date: '2026-01-31', monthly_cents: 50_000 });
+  await t.api('contracts.update', { id: a.contract.id, patch: { start_date: '2026-01-01', end_date: '2028-12-31', auto_renew: true } });
+  const b = await seedAccount(t, { customer: 'Beta Library', carrier: 'AT&T', account: '1111222233334444', expected: 0 });
+  await t.api('contracts.update', { id: b.contract.id, patch: { expected_source: 'entered', expected_cents: 123_456 } });
+  await t.api('services.create', { billing_account_id: b.account.id, description: 'Wi-Fi', status: 'ordered', monthly_cents: 9_900 });
+}
+
+describe('book export and import back', () => {
+  it('CSV: export, import into an empty database, export again gives the same bytes and the same month check', async () => {
+    const t1 = testApi();
+    await richBook(t1);
+    const first = await t1.api('export.book', { format: 'csv' });
+    expect(first.rows).toBe(6);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(first.data);
+    expect(text.startsWith('\uFEFFcustomer,customer_code,location,carrier,account,service,circuit_id,status,install_date,disconnect_date,group,expected,account_expected,tolerance_pct,tolerance_amount,tolerance_mode,start,end,contract_start,contract_end,auto_renew,field.install_fee:money,field.speed:number,field.term_end:date\r\n')).toBe(true);
+    expect(text).toContain('Telefónica São Paulo – Zürich,0141559,Main,Lumen,007321,MPLS,00123.KXGS,active,2026-03-15,,Circuit,123.45,,5.5,25.00,both,,,2026-01-01,2028-12-31,yes,1500.00,100,2028-06-30\r\n');
+    expect(text).toContain('Beta Library,,Main,AT&T,1111222233334444,Wi-Fi,,ordered,,,,99.00,1234.56,');
+
+    const t2 = testApi();
+    const imported = await t2.api('import.book', { file_name: first.file_name, data: first.data });
+    expect(imported.rows_imported).toBe(6);
+    const second = await t2.api('export.book', { format: 'csv' });
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(second.data)).toBe(text);
+    for (const month of ['2026-01', '2026-03', '2029-02']) {
+      const strip = (rows: { account: string; expected_cents: number | null; status: string }[]) => rows.map((r) => [r.account, r.expected_cents, r.status]);
+      expect(strip((await t2.api('month.check', { month })).rows), month).toEqual(strip((await t1.api('month.check', { month })).rows));
+    }
+    // importing the export into the database it came from changes nothing
+    const same = await t1.api('import.book', { file_name: first.file_name, data: first.data });
+    expect(same.changed).toBe(false);
+  });
+
+  it('XLSX: typed cells, and the same rows after a round trip', async () => {
+    const t1 = testApi();
+    await richBook(t1);
+    const first = await t1.api('export.book', { format: 'xlsx' });
+    const table1 = await readTable('a.xlsx', first.data);
+    const row = table1.rows.find((r) => r[5] === 'MPLS' && r[6] === '00123.KXGS')!;
+    expect(row[4]).toBe('007321');
+    expect(row[11]).toBe(123.45);
+    expect(row[8]).toBe('2026-03-15');
+    const t2 = testApi();
+    await t2.api('import.book', { file_name: 'book.xlsx', data: first.data });
+    const second = await t2.api('export.book', { format: 'xlsx' });
+    const table2 = await readTable('b.xlsx', second.data);
+    expect(table2).toEqual(table1);
+    expect(new TextDecoder().decode((await t2.api('export.book', { format: 'csv' })).data)).toBe(new TextDecoder().decode((await t1.api('export.book', { format: 'csv' })).data));
+  });
+
+  it('the E-Rate book exports and imports back unchanged; the CLI writes the same file', async () => {
+    const db1 = join(tmp.dir, 'erate1.db');
+    const map = 'customer=applicant_name,customer_code=applicant_ben,location=applicant_postal_cd,carrier=service_provider_name,account=frn,service=connect_type,expected=rec_elig_cost';
+    expect((await tem('--db', db1, 'import', 'book', LINE_ITEMS, '--map', map, '--skip-invalid')).code).toBe(0);
+    const out1 = join(tmp.dir, 'book1.csv');
+    const e1 = await tem('--db', db1, 'export', 'book', '--format', 'csv', '--out', out1);
+    expect(e1).toMatchObject({ code: 0, out: `Exported the book to ${out1}: 3362 service rows (csv)\n` });
+    const db2 = join(tmp.dir, 'erate2.db');
+    const i2 = await tem('--db', db2, 'import', 'book', out1);
+    expect(i2.code).toBe(0);
+    // customers named only on rejected rows have no services, so the export does not hold them
+    expect(i2.out).toContain('customers: 1691 new');
+    expect(i2.out).toContain('carriers: 468 new');
+    const out2 = join(tmp.dir, 'book2.csv');
+    expect((await tem('--db', db2, 'export', 'book', '--format', 'csv', '--out', out2)).code).toBe(0);
+    expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
+    const x = await tem('--db', db2, 'export', 'book', '--format', 'xlsx', '--out', join(tmp.dir, 'book.xlsx'));
+    expect(x.out).toContain('3362 service rows (xlsx)');
+    expect((await tem('--db', db2, 'export', 'nothing')).code).toBe(2);
+    expect((await tem('--db', db2, 'export', 'book', '--format', 'pdf', '--out', 'x')).err).toContain('--format is "csv" or "xlsx", not "pdf"');
+  });
+});
+
+describe('E-Rate FY2014 connections as inventory', () => {
+  it('loads every connection as a service of its applicant (by BEN) on its FRN, with no expected charge', async () => {
+    const t = testApi();
+    const profiles = await t.api('book.profiles', {});
+    const profile = profiles.find((p) => p.id === 'erate-fy2014-connections')!;
+    const data = readFileSync(CONNECTIONS);
+    const preview = await t.api('book.preview', { file_name: 'connections.csv', data, map: profile.map, constants: profile.constants, limit: 1 });
+    expect(preview.headers).toEqual(profile.headers);
+    expect([preview.rows_total, preview.rows_valid, preview.rows_invalid]).toEqual([9222, 9222, 0]);
+
+    const r = await t.api('import.book', { file_name: 'connections.csv', data, map: profile.map, constants: profile.constants });
+    expect(r.rows_imported).toBe(9222);
+    expect(r.counts).toMatchObject({
+      customers: { created: 4602 },
+      locations: { created: 4602 },
+      carriers: { created: 1 },
+      accounts: { created: 8649 },
+      services: { created: 9222 },
+      groups: { created: 1 },
+    });
+    const group = (await t.api('groups.list', {}))[0]!;
+    expect(group).toMatchObject({ name: 'E-Rate connection', carries_expected: false });
+    expect(group.fields.map((f) => [f.key, f.type])).toEqual([
+      ['download_mbps', 'number'],
+      ['lines', 'number'],
+    ]);
+    const fiber = await t.api('services.search', { group_id: group.id, text: 'Fiber optic/OC-x', limit: 1 });
+    expect(fiber.total).toBe(4347);
+    const will = await t.api('services.search', { text: 'WILL ROGERS LIBRARY' });
+    expect(will.rows.map((s) => [s.customer, s.account, s.description, s.monthly_cents])).toEqual([['WILL ROGERS LIBRARY', '2558690', 'Fiber optic/OC-x', 0]]);
+    const tree = await t.api('customers.tree', { customer_id: will.rows[0]!.customer_id!, through_month: '2015-07' });
+    expect(tree.customer.code).toBe('140050');
+    expect(tree.locations[0]!.accounts[0]!.services[0]!.fields).toEqual({ lines: 1, download_mbps: 100 });
+    // 1.50 Mbps (a T1) is the number 1.5
+    const t1 = await t.api('services.search', { text: 'HOWARDSVILLE CHRISTIAN SCHOOL' });
+    expect((await t.api('services.get', { id: t1.rows[0]!.id })).fields).toEqual({ lines: 3, download_mbps: 1.5 });
+    // nothing expected, so nothing to check in any month
+    expect((await t.api('month.check', { month: '2015-07' })).rows).toHaveLength(0);
+
+    // with the FY2015 book in the same database the 378 applicants named in both are one customer each
+    const b = await t.api('import.book', {
+      file_name: 'orig.csv',
+      data: readFileSync(LINE_ITEMS),
+      map: { customer: 'applicant_name', customer_code: 'applicant_ben', location: 'applicant_postal_cd', carrier: 'service_provider_name', account: 'frn', service: 'connect_type', expected: 'rec_elig_cost' },
+      skip_invalid: true,
+    });
+    expect(b.counts.customers).toEqual({ created: 1711 - 378, updated: 0, unchanged: 378 });
+    expect((await t.api('customers.search', { limit: 1 })).total).toBe(5935);
+    expect((await t.api('month.check', { month: '2015-07' })).totals.accounts).toBe(2612);
+  });
+
+  it('tem import book --profile loads the connections file the same way', async () => {
+    const db = join(tmp.dir, 'connections.db');
+    const r = await tem('--db', db, 'import', 'book', CONNECTIONS, '--profile', 'erate-fy2014-connections');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
+      `Imported book ${CONNECTIONS}: 9222 of 9222 rows\n` +
+        '  customers: 4602 new, 0 changed, 0 unchanged\n  locations: 4602 new, 0 changed, 0 unchanged\n  carriers: 1 new, 0 changed, 0 unchanged\n' +
+        '  accounts: 8649 new, 0 changed, 0 unchanged\n  services: 9222 new, 0 changed, 0 unchanged\n  contracts: 8649 new, 0 changed, 0 unchanged\n' +
+        '  groups: 1 new, 0 changed, 0 unchanged\n',
+    );
+    const bad = await tem('--db', db, 'import', 'book', CONNECTIONS, '--profile', 'nope');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown book profile "nope"; profiles are erate-fy2015-line-items, erate-fy2014-connections');
+  });
+
+  it('a group the file brings must have an amount on every row once any row has one', async () => {
+    const t = testApi();
+    const csv = ['customer,carrier,account,service,group,expected', 'A,C,1,x,Lines,10', 'A,C,1,y,Lines,'].join('\n');
+    const e = await t.api('import.book', { file_name: 'g.csv', data: bytes(csv) }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect(((e as ApiError).details as { row: number; column: string; reason: string }[]).map((p) => [p.row, p.column, p.reason])).toEqual([
+      [3, 'expected', 'expected is empty, but services of group "Lines" carry a monthly charge (row 2)'],
+    ]);
+  });
+});
