@@ -27,9 +27,9 @@ Usage:
         (a carrier's CSV, XLSX or EDI 811 bill file through a saved profile; "oxford" is built in)
   tem [--db FILE] check --month YYYY-MM [--format table|json|csv] [--flagged]
   tem [--db FILE] export book --format csv|xlsx --out FILE [--customer ID]
+        (the book, one row per service, in the layout "import book" reads back)
   tem [--db FILE] export discrepancies --month YYYY-MM [--carrier NAME] [--customer NAME] [--location NAME]
         [--status over,under,missing,unexpected] --format csv|xlsx|pdf (--out FILE | --per-carrier DIR)
-        (the book, one row per service, in the layout "import book" reads back)
   tem [--db FILE] approvals register --month YYYY-MM [--format csv|xlsx|json] [--out FILE]   (the ready-to-pay register)
   tem [--db FILE] serve [--port N] [--host 127.0.0.1]
         web mode: the app and its API at http://127.0.0.1:4780/ (port 0 picks a free port)
@@ -44,7 +44,7 @@ Usage:
   tem --help
 
 Book fields:    customer, customer_code, location (default "Main"), carrier, account, service, circuit_id,
-                status, install_date, disconnect_date, group, expected, account_expected, tolerance_pct,
+                status, install_date, disconnect_date, group, service_type, expected, account_expected, tolerance_pct,
                 tolerance_amount, tolerance_mode, start, end, auto_renew, field.<key>
 Actuals fields: carrier, account, actual, invoice, bill_date
 Locales:        en-US (default), en-GB, de-DE, fr-FR, de-CH, pt-BR

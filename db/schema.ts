@@ -121,6 +121,8 @@ export const services = sqliteTable(
     monthly_cents: integer('monthly_cents').notNull().default(0),
     // Inventory (issue 4): the values of the group's fields, by field key (money in cents).
     fields_json: text('fields_json').notNull().default('{}'),
+    // Table maintenance (issue 6): a code of drop-down table service_type; a retired code stays where it was set.
+    service_type: text('service_type'),
     retired_at: retired_at(),
     ...stamps,
   },
@@ -183,6 +185,9 @@ export const actuals = sqliteTable(
     bill_date: text('bill_date'),
     source: text('source', { enum: ['keyed', 'pasted', 'imported', 'filled'] }).notNull(),
     note: text('note'),
+    // Table maintenance (issue 6): how the bill arrived (drop-down table bill_source), chosen by the user; `source`
+    // above stays the system's provenance of the amount.
+    bill_source: text('bill_source'),
     ...stamps,
   },
   (t) => [uniqueIndex('actuals_account_month').on(t.billing_account_id, t.month)],
@@ -248,6 +253,9 @@ export const tickets = sqliteTable(
     due_date: text('due_date'),
     expected_credit_cents: integer('expected_credit_cents'),
     resolution_reason: text('resolution_reason'),
+    // Drop-down values (issue 6, table maintenance): codes of the lookups lists ticket_category and dispute_reason.
+    category: text('category'),
+    dispute_reason: text('dispute_reason'),
     closed_at: text('closed_at'),
     retired_at: retired_at(),
     ...stamps,

@@ -8,7 +8,7 @@ import type { Input, Output } from '../handlers/index.ts';
 import { can, describeAccess, type Module, type Permission } from '../../core/permissions.ts';
 import { parseAmount, centsToDecimalString, type AmountLocale } from '../../core/money.ts';
 import { parseCalendarDate } from '../../core/months.ts';
-import { recordInScope } from '../scope.ts';
+import { recordInScope, scopeClause } from '../scope.ts';
 import { companyLocale } from '../company.ts';
 import { json } from '../auth/users.ts';
 import type { UDF_ENTITIES } from '../contract/admin.ts';
@@ -148,7 +148,7 @@ export function listValues(ctx: Ctx, input: Input<'udf.list'>): Output<'udf.list
   const defs = defsOf(ctx, input.entity);
   const t = UDF_TARGETS[input.entity];
   let ids: string[];
-  if (input.record_ids) ids = input.record_ids;
+  if (input.record_ids) ids = [...new Set(input.record_ids)];
   else
     ids = (stmt(ctx, 'SELECT DISTINCT v.record_id FROM udf_values v JOIN udf_defs d ON d.id = v.def_id WHERE d.entity = ? AND v.value IS NOT NULL').all(input.entity) as { record_id: string }[]).map(
       (r) => r.record_id,
@@ -159,11 +159,100 @@ export function listValues(ctx: Ctx, input: Input<'udf.list'>): Output<'udf.list
   const needle = f?.contains.trim().toLowerCase() ?? '';
   const matches = (v: string | number | null) =>
     !def || (v !== null && (typeof v === 'number' ? String(v) === needle : v.toLowerCase().includes(needle)));
+  // One query for the records that exist and one for all their values: the month grid asks for thousands at once.
+  const existing = new Set(
+    (stmt(ctx, `SELECT id FROM ${t.table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string }[]).map((r) => r.id),
+  );
+  const stored = new Map<string, Map<string, string | null>>();
+  for (const r of stmt(
+    ctx,
+    `SELECT v.record_id, v.def_id, v.value FROM udf_values v JOIN udf_defs d ON d.id = v.def_id
+     WHERE d.entity = ? AND v.record_id IN (SELECT value FROM json_each(?))`,
+  ).all(input.entity, JSON.stringify(ids)) as { record_id: string; def_id: string; value: string | null }[]) {
+    let m = stored.get(r.record_id);
+    if (!m) stored.set(r.record_id, (m = new Map()));
+    m.set(r.def_id, r.value);
+  }
   const rows = ids
-    .filter((id) => stmt(ctx, `SELECT 1 FROM ${t.table} WHERE id = ?`).get(id) && recordInScope(ctx, t.table, id))
-    .map((record_id) => ({ record_id, values: valuesOf(ctx, input.entity, record_id, defs) }))
+    .filter((id) => existing.has(id) && recordInScope(ctx, t.table, id))
+    .map((record_id) => ({ record_id, values: Object.fromEntries(defs.map((d) => [d.key, fromStored(d.type, stored.get(record_id)?.get(d.id) ?? null)])) }))
     .filter((r) => matches(def ? (r.values[def.key] ?? null) : null));
   return { rows };
+}
+
+/** Values of many records of one type, read in one query: record id -> {key: value} (records without values absent). */
+function bulkValues(ctx: Ctx, entity: UdfEntity, ids: readonly string[], defs = defsOf(ctx, entity)): Map<string, Record<string, string | number | null>> {
+  const byId = new Map(defs.map((d) => [d.id, d]));
+  const out = new Map<string, Record<string, string | number | null>>();
+  if (!defs.length || !ids.length) return out;
+  for (const r of stmt(
+    ctx,
+    `SELECT v.record_id, v.def_id, v.value FROM udf_values v JOIN udf_defs d ON d.id = v.def_id
+     WHERE d.entity = ? AND v.record_id IN (SELECT value FROM json_each(?))`,
+  ).all(entity, JSON.stringify(ids)) as { record_id: string; def_id: string; value: string | null }[]) {
+    const def = byId.get(r.def_id);
+    if (!def) continue;
+    let m = out.get(r.record_id);
+    if (!m) out.set(r.record_id, (m = Object.fromEntries(defs.map((d) => [d.key, null]))));
+    m[def.key] = fromStored(def.type, r.value);
+  }
+  return out;
+}
+
+export function accountValues(ctx: Ctx, input: Input<'udf.accounts'>): Output<'udf.accounts'> {
+  requireModule(ctx, 'customers', 'view');
+  const sc = scopeClause(ctx, 'ba.customer_id');
+  const accounts = stmt(ctx, `SELECT ba.id, ba.customer_id, ba.location_id FROM billing_accounts ba WHERE ba.id IN (SELECT value FROM json_each(?)) AND ${sc.sql}`).all(
+    JSON.stringify(input.account_ids),
+    ...sc.params,
+  ) as { id: string; customer_id: string | null; location_id: string | null }[];
+  const cDefs = defsOf(ctx, 'customers');
+  const lDefs = defsOf(ctx, 'locations');
+  const customers = bulkValues(ctx, 'customers', [...new Set(accounts.map((a) => a.customer_id).filter((x): x is string => !!x))], cDefs);
+  const locations = bulkValues(ctx, 'locations', [...new Set(accounts.map((a) => a.location_id).filter((x): x is string => !!x))], lDefs);
+  const empty = (defs: DefRow[]) => Object.fromEntries(defs.map((d) => [d.key, null]));
+  return {
+    rows: accounts.map((a) => ({
+      account_id: a.id,
+      customer: a.customer_id ? (customers.get(a.customer_id) ?? empty(cDefs)) : null,
+      location: a.location_id ? (locations.get(a.location_id) ?? empty(lDefs)) : null,
+    })),
+  };
+}
+
+/** The active fields of a record type, in order (for export columns and imports). */
+export const activeDefs = (ctx: Ctx, entity: UdfEntity) => defsOf(ctx, entity);
+export type UdfDefRow = DefRow;
+
+/** The column header a field has in book files: "Customer: GL code". */
+export const udfHeader = (entity: UdfEntity, label: string) => `${UDF_TARGETS[entity].label}: ${label}`;
+
+/** A list field's value that some record still holds, though it is no longer one of the choices. */
+export function heldValue(ctx: Ctx, def: DefRow, text: string): boolean {
+  return Boolean(stmt(ctx, 'SELECT 1 FROM udf_values WHERE def_id = ? AND value = ? LIMIT 1').get(def.id, text));
+}
+
+/** A condition "the record (recordMatch: a condition on uv.record_id) has field `key` matching `contains`", for list searches: text, list and
+ *  date fields match a part of the value (any case); number fields the number; money fields the amount (parsed
+ *  with the company locale, so "1,500.00" finds 150000 cents). */
+export function udfFilterClause(ctx: Ctx, entity: UdfEntity, recordMatch: string, filter: { key: string; contains: string }): { sql: string; params: unknown[] } {
+  // Filtering by a field reveals its values: it needs the same permission as reading them.
+  requireModule(ctx, entity, 'view');
+  const def = defsOf(ctx, entity, true).find((d) => d.key === filter.key);
+  if (!def) throw new ApiError('invalid_input', `udf.key: there is no field "${filter.key}" on ${entity}`);
+  const text = filter.contains.trim();
+  const base = `EXISTS (SELECT 1 FROM udf_values uv WHERE uv.def_id = ? AND ${recordMatch} AND `;
+  if (def.type === 'money') {
+    const p = parseAmount(text, companyLocale(ctx));
+    if (!p.ok || p.cents === null) throw new ApiError('invalid_input', `udf.contains: "${text}" is not an amount for the field ${def.label}${p.ok ? '' : ` (${p.error})`}`);
+    return { sql: `${base}uv.value = ?)`, params: [def.id, String(p.cents)] };
+  }
+  if (def.type === 'number') {
+    const n = Number(text);
+    if (text === '' || !Number.isFinite(n)) throw new ApiError('invalid_input', `udf.contains: "${text}" is not a number for the field ${def.label}`);
+    return { sql: `${base}CAST(uv.value AS REAL) = ?)`, params: [def.id, n] };
+  }
+  return { sql: `${base}instr(lower(uv.value), lower(?)) > 0)`, params: [def.id, text] };
 }
 
 export function setValues(ctx: Ctx, input: Input<'udf.set'>): Output<'udf.set'> {

@@ -10,7 +10,9 @@ import { meOf, userById, userByName, userCount, type UserRow } from './users.ts'
 import { endSession, endUserSessions, idleMinutes, startSession } from './sessions.ts';
 import { seedDefaults } from '../admin/defaults.ts';
 
-const WRONG = 'The user name or password is not right.';
+// One answer for an unknown name, a wrong password and a locked account, so sign-in cannot be used to learn
+// which user names exist; it says what a locked-out user needs to know.
+const WRONG = `The user name or password is not right, or the account is locked for ${LOCK_MINUTES} minutes after ${MAX_FAILED_ATTEMPTS} failed sign-ins in a row (an administrator can reset the password).`;
 
 export function checkPassword(password: string): void {
   const p = passwordProblem(password);
@@ -69,14 +71,14 @@ export function signIn(ctx: Ctx, input: Input<'auth.signIn'>): Output<'auth.sign
     throw new ApiError('unauthenticated', WRONG);
   }
   if (u.locked_until && Date.parse(u.locked_until) > now.getTime()) {
-    throw new ApiError('unauthenticated', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins until ${u.locked_until.slice(11, 16)} UTC; try again later or ask an administrator to reset the password.`);
+    throw new ApiError('unauthenticated', WRONG);
   }
   if (!verifyPassword(input.password, u.password_hash)) {
     const failed = u.failed_attempts + 1;
     if (failed >= MAX_FAILED_ATTEMPTS) {
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
       stmt(ctx, 'UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, u.id);
-      throw new ApiError('unauthenticated', `${WRONG} After ${MAX_FAILED_ATTEMPTS} failed sign-ins the account is locked for ${LOCK_MINUTES} minutes.`);
+      throw new ApiError('unauthenticated', WRONG);
     }
     stmt(ctx, 'UPDATE users SET failed_attempts = ? WHERE id = ?').run(failed, u.id);
     throw new ApiError('unauthenticated', WRONG);

@@ -142,7 +142,7 @@ export async function startImport(ctx: Ctx, input: BillFileInput): Promise<Run> 
   if (parsed.problems.length && !input.skip_invalid) {
     throw new ApiError(
       'import_rejected',
-      `${file}: ${parsed.problems.length} problem(s) in ${badRows.size} row(s), so nothing was imported (import with skip invalid to import the other bills)`,
+      `${file}: ${parsed.problems.length} problem(s) in ${badRows.size} row(s), so nothing was imported (import again with --skip-invalid, or "Skip the rows with problems" on the screen, to import the other bills)`,
       parsed.problems,
     );
   }

@@ -4,8 +4,12 @@ import type { Access } from '../../core/permissions.ts';
 import { PUBLIC, SIGNED_IN, ADMINISTER } from '../../core/permissions.ts';
 import type { MethodName } from './index.ts';
 
-const view = (module: Access['module']): Access => ({ module, permission: 'view' });
-const edit = (module: Access['module']): Access => ({ module, permission: 'edit' });
+const grant = (permission: Access['permission']) => (module: Access['module']): Access => ({ module, permission });
+const view = grant('view');
+const edit = grant('edit');
+const importInto = grant('import');
+const exportFrom = grant('export');
+const approve = grant('approve');
 
 export const ACCESS: { [M in MethodName]: Access } = {
   'customers.list': view('crm'),
@@ -43,8 +47,8 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'actuals.clear': edit('tem'),
   'actuals.setMany': edit('tem'),
   'expected.setOverride': edit('tem'),
-  'import.book': { module: 'inventory', permission: 'import' },
-  'import.actuals': { module: 'tem', permission: 'import' },
+  'import.book': importInto('inventory'),
+  'import.actuals': importInto('tem'),
   'audit.list': view('tem'),
   'audit.undo': edit('tem'),
   'tickets.open': edit('tem'),
@@ -56,8 +60,8 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'tickets.addCredit': edit('tem'),
   'tickets.forMonth': view('tem'),
   // Overriding a flagged bill also needs 'override', checked inside approvals.approve.
-  'approvals.approve': { module: 'tem', permission: 'approve' },
-  'approvals.withdraw': { module: 'tem', permission: 'approve' },
+  'approvals.approve': approve('tem'),
+  'approvals.withdraw': approve('tem'),
   'approvals.register': view('tem'),
   'history.account': view('tem'),
   'history.rollup': view('tem'),
@@ -90,6 +94,7 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'udf.saveDef': ADMINISTER,
   'udf.get': SIGNED_IN,
   'udf.list': SIGNED_IN,
+  'udf.accounts': SIGNED_IN,
   'udf.set': SIGNED_IN,
   'news.current': SIGNED_IN,
   'news.list': ADMINISTER,
@@ -101,9 +106,9 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'attachments.list': view('tem'),
   'attachments.download': view('tem'),
   'attachments.remove': edit('tem'),
-  'approvals.export': { module: 'tem', permission: 'export' },
+  'approvals.export': exportFrom('tem'),
   'audit.actors': view('tem'),
-  'audit.export': { module: 'tem', permission: 'export' },
+  'audit.export': exportFrom('tem'),
   'alerts.list': view('tem'),
   // inventory (issue 4)
   'customers.search': view('crm'),
@@ -120,28 +125,28 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'expected.list': view('tem'),
   'expected.setStep': edit('tem'),
   'contracts.ending': view('inventory'),
-  'book.preview': { module: 'inventory', permission: 'import' },
-  'book.mapping': { module: 'inventory', permission: 'import' },
-  'book.saveMapping': { module: 'inventory', permission: 'import' },
-  'book.profiles': { module: 'inventory', permission: 'import' },
+  'book.preview': importInto('inventory'),
+  'book.mapping': importInto('inventory'),
+  'book.saveMapping': importInto('inventory'),
+  'book.profiles': importInto('inventory'),
   'import.progress': view('inventory'),
-  'export.book': { module: 'inventory', permission: 'export' },
+  'export.book': exportFrom('inventory'),
   'settings.get': view('tem'),
   // Each key also names who may change it (core/settings.ts); checked inside settings.set.
   'settings.set': edit('tem'),
   'billProfiles.list': view('tem'),
   'billProfiles.get': view('tem'),
-  'billProfiles.create': { module: 'tem', permission: 'import' },
-  'billProfiles.update': { module: 'tem', permission: 'import' },
-  'billProfiles.retire': { module: 'tem', permission: 'import' },
-  'bills.preview': { module: 'tem', permission: 'import' },
-  'bills.importStart': { module: 'tem', permission: 'import' },
-  'bills.importStep': { module: 'tem', permission: 'import' },
+  'billProfiles.create': importInto('tem'),
+  'billProfiles.update': importInto('tem'),
+  'billProfiles.retire': importInto('tem'),
+  'bills.preview': importInto('tem'),
+  'bills.importStart': importInto('tem'),
+  'bills.importStep': importInto('tem'),
   'bills.importRun': view('tem'),
-  'bills.import': { module: 'tem', permission: 'import' },
-  'bills.loadOxford': { module: 'tem', permission: 'import' },
+  'bills.import': importInto('tem'),
+  'bills.loadOxford': importInto('tem'),
   'bills.list': view('tem'),
-  'bills.retire': { module: 'tem', permission: 'import' },
+  'bills.retire': importInto('tem'),
   'bills.compare': view('tem'),
   'bills.flags': view('tem'),
   // reports, exports and the home dashboard (issue 7)
@@ -153,8 +158,8 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'reports.credits': view('tem'),
   'reports.missingBills': view('tem'),
   'reports.contractsEnding': view('inventory'),
-  'reports.export': { module: 'tem', permission: 'export' },
-  'reports.shareWithCarriers': { module: 'tem', permission: 'export' },
+  'reports.export': exportFrom('tem'),
+  'reports.shareWithCarriers': exportFrom('tem'),
   'reports.dashboard': view('tem'),
   'reports.monthSeries': view('tem'),
   // Sync (issue 10). A hosted instance takes pushes from staff who may edit (client logins are refused inside:

@@ -197,6 +197,14 @@ export const udfList = query(
   }),
   z.object({ rows: z.array(z.object({ record_id: Id, values: z.record(z.string(), UdfValue) })) }),
 );
+export const udfAccounts = query(
+  'udf.accounts',
+  "The user-defined field values of billing accounts' customers and locations, in one call (the month grid's optional columns)",
+  z.object({ account_ids: z.array(Id).max(200_000) }),
+  z.object({
+    rows: z.array(z.object({ account_id: Id, customer: z.record(z.string(), UdfValue).nullable(), location: z.record(z.string(), UdfValue).nullable() })),
+  }),
+);
 export const udfSet = mutation(
   'udf.set',
   "Set a record's user-defined field values (as typed: amounts with the company locale, dates YYYY-MM-DD); all are checked, none saved if one is bad",

@@ -99,6 +99,8 @@ export const services = entity(
     monthly_cents: Cents,
     /** the group's field values by field key: money as cents, numbers as numbers, dates YYYY-MM-DD, text */
     fields: z.record(z.string(), FieldValue),
+    /** a code of drop-down table service_type (it may have been retired since it was set) */
+    service_type: z.string().nullable(),
   },
   {
     billing_account_id: Id,
@@ -110,6 +112,8 @@ export const services = entity(
     install_date: CalendarDate.nullable().optional(),
     disconnect_date: CalendarDate.nullable().optional(),
     monthly_cents: Cents.optional(),
+    /** an active code of drop-down table service_type; null clears it; a retired code the service holds may stay */
+    service_type: z.string().max(100).nullable().optional(),
     /** values for the group's fields by key; text is parsed by the field's type (money with `locale`) */
     fields: z.record(z.string(), FieldValue).optional(),
     locale: Locale.optional(),

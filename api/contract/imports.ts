@@ -10,7 +10,8 @@ export const ImportProblem = z.object({
   reason: z.string(),
 });
 
-const FileInput = {
+/** A table file (CSV or XLSX) and how to read it; the book preview takes the same. */
+export const TableFileInput = {
   file_name: z.string().min(1).max(1000),
   data: z.instanceof(Uint8Array),
   /** field -> header in the file, for files whose headers differ from the field names */
@@ -18,6 +19,10 @@ const FileInput = {
   locale: Locale.optional(),
   delimiter: z.string().min(1).max(1).optional(),
   sheet: z.string().optional(),
+};
+
+const FileInput = {
+  ...TableFileInput,
   skip_invalid: z.boolean().optional(),
 };
 

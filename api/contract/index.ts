@@ -99,6 +99,7 @@ export const methods = {
   'udf.saveDef': admin.udfSaveDef,
   'udf.get': admin.udfGet,
   'udf.list': admin.udfList,
+  'udf.accounts': admin.udfAccounts,
   'udf.set': admin.udfSet,
   'news.current': admin.newsCurrent,
   'news.list': admin.newsList,

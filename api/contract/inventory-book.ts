@@ -3,19 +3,12 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
 import { Locale, ToleranceMode } from './common.ts';
-import { ImportProblem } from './imports.ts';
+import { ImportProblem, TableFileInput } from './imports.ts';
 
 export const BookField = z.object({ name: z.string(), required: z.boolean(), label: z.string() });
 
-const FileIn = {
-  file_name: z.string().min(1).max(1000),
-  data: z.instanceof(Uint8Array),
-  /** field -> header in the file; absent: the mapping remembered for this file's layout, else headers by name */
-  map: z.record(z.string(), z.string()).optional(),
-  locale: Locale.optional(),
-  delimiter: z.string().min(1).max(1).optional(),
-  sheet: z.string().optional(),
-};
+/** map: field -> header in the file; absent, the mapping remembered for this file's layout, else headers by name. */
+const FileIn = TableFileInput;
 
 export const bookPreview = query(
   'book.preview',

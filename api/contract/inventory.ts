@@ -111,6 +111,8 @@ export const InventoryRow = z.object({
   customer: z.string().nullable(),
   location_id: Id.nullable(),
   location: z.string().nullable(),
+  /** a code of drop-down table service_type (it may have been retired since) */
+  service_type: z.string().nullable(),
   retired_at: z.string().nullable(),
 });
 export type InventoryRow = z.infer<typeof InventoryRow>;
@@ -127,9 +129,16 @@ export const servicesSearch = query(
     group_id: Id.optional(),
     billing_account_id: Id.optional(),
     status: z.array(ServiceStatus).optional(),
+    /** only services of this drop-down code of table service_type (retired codes too) */
+    service_type: z.string().max(100).optional(),
     /** matches description, circuit id, account number, customer, customer code and carrier names */
     text: z.string().max(200).optional(),
     include_retired: z.boolean().optional(),
+    /** only services whose own, customer's, location's or contract's user-defined field `key` matches `contains`
+     *  (text, list and date: part of the value, any case; number: equal; money: the amount, company locale) */
+    udf: z
+      .object({ entity: z.enum(['services', 'customers', 'locations', 'contracts']), key: z.string().max(50), contains: z.string().min(1, 'a field filter needs a value').max(500) })
+      .optional(),
     sort: InventorySort.optional(),
     dir: z.enum(['asc', 'desc']).optional(),
     limit: z.number().int().positive().max(5000).optional(),
@@ -151,6 +160,8 @@ export const servicesBulkUpdate = mutation(
       disconnect_date: CalendarDate.nullable().optional(),
       /** cents, or text parsed with `locale` */
       monthly: AmountInput.optional(),
+      /** an active code of drop-down table service_type; null clears it */
+      service_type: z.string().max(100).nullable().optional(),
     }),
     locale: Locale.optional(),
   }),

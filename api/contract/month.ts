@@ -20,6 +20,8 @@ export const CheckRow = z.object({
   bill_date: z.string().nullable(),
   note: z.string().nullable(),
   source: ActualSource.nullable(),
+  /** how the bill arrived: a code of drop-down table bill_source, chosen by a user (source is the system's) */
+  bill_source: z.string().nullable(),
 });
 export type CheckRow = z.infer<typeof CheckRow>;
 
@@ -64,7 +66,15 @@ const ActualFields = {
 export const setActual = mutation(
   'actuals.set',
   'Set the actual bill total of one account and month (text is parsed with the locale)',
-  z.object({ account_id: Id, month: Month, ...ActualFields, locale: Locale.optional(), source: ActualSource.optional() }),
+  z.object({
+    account_id: Id,
+    month: Month,
+    ...ActualFields,
+    /** an active code of drop-down table bill_source; null clears it; left out leaves it */
+    bill_source: z.string().max(100).nullable().optional(),
+    locale: Locale.optional(),
+    source: ActualSource.optional(),
+  }),
   z.object({ batch_id: z.string(), row: CheckRow }),
 );
 

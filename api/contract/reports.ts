@@ -87,16 +87,8 @@ export const SummaryRow = z.object({
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 
-export const SummaryTotals = z.object({
-  accounts: z.number().int(),
-  entered: z.number().int(),
-  ok: z.number().int(),
-  flagged: z.number().int(),
-  expected_cents: Cents,
-  actual_cents: Cents,
-  variance_cents: Cents,
-  at_stake_cents: Cents,
-});
+/** The month's totals carry the same figures as a row, without the row's name. */
+export const SummaryTotals = SummaryRow.omit({ id: true, name: true });
 
 const MonthSummary = z.object({ month: Month, rows: z.array(SummaryRow), totals: SummaryTotals });
 

@@ -49,6 +49,9 @@ const TicketFields = {
   due_date: CalendarDate.nullable(),
   expected_credit_cents: Cents.nullable(),
   resolution_reason: z.string().nullable(),
+  /** codes of the drop-down tables ticket_category and dispute_reason (lookups.list gives their labels) */
+  category: z.string().nullable(),
+  dispute_reason: z.string().nullable(),
   closed_at: Stamp.nullable(),
   retired_at: Stamp.nullable(),
   created_at: Stamp,
@@ -95,6 +98,9 @@ export const open = mutation(
     opened_on: CalendarDate.optional(),
     due_date: CalendarDate.nullable().optional(),
     note: Text.optional(),
+    /** an active value of the drop-down table ticket_category / dispute_reason */
+    category: z.string().max(100).nullable().optional(),
+    dispute_reason: z.string().max(100).nullable().optional(),
   }),
   z.object({ batch_id: z.string(), ticket: TicketDetail }),
 );
@@ -143,6 +149,9 @@ export const update = mutation(
       due_date: CalendarDate.nullable().optional(),
       expected_credit_cents: Credit.nullable().optional(),
       resolution_reason: z.string().trim().max(10_000).nullable().optional(),
+      /** an active value of ticket_category / dispute_reason, or the (maybe retired) value the ticket holds */
+      category: z.string().max(100).nullable().optional(),
+      dispute_reason: z.string().max(100).nullable().optional(),
     }),
   }),
   z.object({ batch_id: z.string(), ticket: TicketDetail }),

@@ -9,8 +9,16 @@ import { toXlsx, type XlsxColumn } from './xlsx.ts';
 import { bpToPercentString } from '../../core/tolerance.ts';
 import { centsToDecimalString } from '../../core/money.ts';
 import { FIELD_PREFIX } from '../import/book.ts';
+import { udfColumns, udfHeader, type UdfEntity } from '../admin/udf.ts';
+
+/** The record types whose user-defined fields a book row carries, in column order. */
+export const BOOK_UDF_ENTITIES = ['customers', 'locations', 'services', 'contracts'] as const satisfies readonly UdfEntity[];
 
 interface ExportRow {
+  customer_id: string | null;
+  location_id: string | null;
+  service_id: string;
+  contract_id: string | null;
   customer: string | null;
   customer_code: string | null;
   location: string | null;
@@ -22,6 +30,7 @@ interface ExportRow {
   install_date: string | null;
   disconnect_date: string | null;
   group_name: string | null;
+  service_type: string | null;
   group_fields: string | null;
   monthly_cents: number;
   fields_json: string;
@@ -47,9 +56,10 @@ WITH covered AS (
 latest AS (
   SELECT * FROM (SELECT cv.*, ROW_NUMBER() OVER (PARTITION BY cv.account_id ORDER BY cv.start_date DESC, cv.created_at DESC) AS n
                  FROM covered cv) WHERE n = 1)
-SELECT cu.name AS customer, cu.code AS customer_code, COALESCE(slo.name, alo.name) AS location, ca.name AS carrier,
+SELECT cu.id AS customer_id, COALESCE(slo.id, alo.id) AS location_id, s.id AS service_id, ct.id AS contract_id,
+  cu.name AS customer, cu.code AS customer_code, COALESCE(slo.name, alo.name) AS location, ca.name AS carrier,
   ba.account_number AS account, s.description AS service, s.circuit_id, s.status, s.install_date, s.disconnect_date,
-  g.name AS group_name, g.fields_json AS group_fields, s.monthly_cents, s.fields_json,
+  g.name AS group_name, s.service_type, g.fields_json AS group_fields, s.monthly_cents, s.fields_json,
   ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
   ct.start_date, ct.end_date, ba.start_month, ba.end_month, ct.auto_renew
 FROM services s
@@ -95,6 +105,30 @@ export async function exportBook(ctx: Ctx, input: { format: 'csv' | 'xlsx'; cust
     return moneyKeys.has(key) && typeof v === 'number' ? centsToDecimalString(v) : String(v);
   };
 
+  // User-defined fields of the row's customer, location, service and contract: "Customer: GL code", amounts as
+  // plain decimals, dates YYYY-MM-DD (import.book reads them back by the same headers).
+  const recordOf: Record<(typeof BOOK_UDF_ENTITIES)[number], (r: ExportRow) => string | null> = {
+    customers: (r) => r.customer_id,
+    locations: (r) => r.location_id,
+    services: (r) => r.service_id,
+    contracts: (r) => r.contract_id,
+  };
+  const udfCols: Column<ExportRow>[] = [];
+  for (const entity of BOOK_UDF_ENTITIES) {
+    const of = recordOf[entity];
+    const ids = [...new Set(rows.map(of).filter((id): id is string => id !== null))];
+    const u = udfColumns(ctx, entity, ids);
+    const memo = new Map<string, string[]>();
+    const cellsOf = (r: ExportRow) => {
+      const id = of(r);
+      if (id === null) return null;
+      let c = memo.get(id);
+      if (!c) memo.set(id, (c = u.cells(id)));
+      return c;
+    };
+    u.headers.forEach((label, i) => udfCols.push({ header: udfHeader(entity, label), text: (r) => cellsOf(r)?.[i] || null }));
+  }
+
   const entered = (r: ExportRow) => (r.expected_source === 'entered' ? r.contract_cents : null);
   const text = (header: string, f: (r: ExportRow) => string | null): Column<ExportRow> => ({ header, text: f });
   const cents = (header: string, f: (r: ExportRow) => number | null): Column<ExportRow> => ({ header, cents: f });
@@ -111,6 +145,7 @@ export async function exportBook(ctx: Ctx, input: { format: 'csv' | 'xlsx'; cust
     date('install_date', (r) => r.install_date),
     date('disconnect_date', (r) => r.disconnect_date),
     text('group', (r) => r.group_name),
+    text('service_type', (r) => r.service_type),
     cents('expected', (r) => r.monthly_cents),
     cents('account_expected', entered),
     text('tolerance_pct', (r) => (r.tolerance_pct_bp === null ? null : bpToPercentString(r.tolerance_pct_bp))),
@@ -123,6 +158,7 @@ export async function exportBook(ctx: Ctx, input: { format: 'csv' | 'xlsx'; cust
     date('contract_end', (r) => r.end_date),
     text('auto_renew', (r) => (r.auto_renew === null ? null : r.auto_renew ? 'yes' : 'no')),
     ...[...keys.keys()].sort().map((k) => text(`${FIELD_PREFIX}${k}:${keys.get(k)}`, (r) => fieldValue(r, k))),
+    ...udfCols,
   ];
   const stamp = new Date().toISOString().slice(0, 10);
   if (input.format === 'csv') {

@@ -18,7 +18,7 @@ import {
   saveNews,
   retireNews,
 } from '../admin/profile.ts';
-import { listDefs, saveDef, getValues, listValues, setValues } from '../admin/udf.ts';
+import { listDefs, saveDef, getValues, listValues, setValues, accountValues } from '../admin/udf.ts';
 
 type AdminMethod = Extract<MethodName, `${'auth' | 'company' | 'users' | 'securityGroups' | 'widgetGroups' | 'widgets' | 'lookups' | 'udf' | 'news'}.${string}`>;
 
@@ -51,6 +51,7 @@ export const adminHandlers: { [M in AdminMethod]: Handler<M> } = {
   'udf.saveDef': saveDef,
   'udf.get': getValues,
   'udf.list': listValues,
+  'udf.accounts': accountValues,
   'udf.set': setValues,
   'news.current': currentNews,
   'news.list': listNews,

@@ -6,6 +6,7 @@ import { inTransaction, stmt, type Writer } from '../write.ts';
 import { allowedStages, checkServiceFields, endOpenAccounts } from '../inventory/rules.ts';
 import { checkStage } from '../../core/stages.ts';
 import { fieldsJson } from '../../core/service-fields.ts';
+import { checkLookup } from '../admin/lookup-values.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -121,6 +122,7 @@ export const SPECS: Record<string, EntitySpec> = {
       if (v.billing_account_id !== undefined && a.retired_at) throw new ApiError('conflict', `Billing account ${a.account_number} is retired; choose another one`);
       if (v.group_id !== undefined) mustBeLive(ctx, 'service_groups', 'Service group', v.group_id);
       if (v.location_id !== undefined) mustBeLive(ctx, 'locations', 'Location', v.location_id);
+      if (v.service_type !== undefined) v.service_type = checkLookup(ctx, 'service_type', 'service_type', v.service_type as string | null, (before?.service_type as string | null) ?? null);
       const { fields, locale, ...rest } = v as Record<string, unknown> & { fields?: Record<string, string | number | null>; locale?: string };
       const out: Record<string, unknown> = { ...rest, carrier_id: a.carrier_id, location_id: v.location_id ?? before?.location_id ?? a.location_id };
       const status = (v.status ?? before?.status) as string | undefined;

@@ -2,7 +2,7 @@
 // with nothing written. Without a mapping the one remembered for the file's layout is used.
 import type { Ctx } from '../context.ts';
 import type { ImportInput } from './run.ts';
-import { checkBook, bookFields, type BookDefaults } from './book.ts';
+import { checkBook, bookFieldsWithUdf, type BookDefaults } from './book.ts';
 import { readTable, cellText } from './table.ts';
 import { findMapping, layoutKey } from './book-mappings.ts';
 import { BOOK_PROFILES } from './book-profiles.ts';
@@ -12,7 +12,7 @@ export async function previewBook(ctx: Ctx, input: ImportInput & BookDefaults & 
   const table = await readTable(file, input.data, input);
   const remembered = input.map ? null : findMapping(ctx, table.headers);
   const map = input.map ?? remembered?.map ?? {};
-  const fields = bookFields([...table.headers, ...Object.keys(input.constants ?? {})], Object.keys(map));
+  const fields = bookFieldsWithUdf(ctx, [...table.headers, ...Object.keys(input.constants ?? {})], Object.keys(map));
   const norm = (s: string) => s.trim().toLowerCase();
   const index = new Map(table.headers.map((h, i) => [norm(h), i] as const).reverse());
   const columns: Record<string, number> = {};

@@ -10,6 +10,7 @@ import { DEFAULT_STAGE } from '../../core/stages.ts';
 import { ApiError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
+import { activeDefs, checkValue, heldValue, udfHeader, type UdfDefRow, type UdfEntity } from '../admin/udf.ts';
 import { runImport, checkFile, newCounts, nameKey, type ImportInput, type RowReader, type Counts, type ImportSpec, type Progress } from './run.ts';
 
 type Status = 'ordered' | 'active' | 'disconnected';
@@ -28,6 +29,8 @@ export interface BookRow {
   install: string | null | undefined;
   disconnect: string | null | undefined;
   group: string | null | undefined;
+  /** a code of drop-down table service_type (null: none; undefined: the file has no such column) */
+  serviceType: string | null | undefined;
   /** null: no amount, allowed only for a group whose services carry no expected charge */
   expected: number | null;
   /** the account's entered monthly total; null: the sum of its services */
@@ -44,6 +47,20 @@ export interface BookRow {
   fields: Record<string, FieldValue>;
   /** field types named by the file's headers (field.<key>:<type>) */
   fieldTypes: Record<string, FieldType>;
+  /** user-defined field values of the row's customer, location, service and contract, by field key (null = empty);
+   *  only the columns the file has */
+  udf: Partial<Record<BookUdfEntity, Record<string, string | null>>>;
+}
+
+/** The record types whose user-defined fields travel in book columns "Customer: <field label>". */
+const BOOK_UDF: readonly BookUdfEntity[] = ['customers', 'locations', 'services', 'contracts'];
+type BookUdfEntity = Extract<UdfEntity, 'customers' | 'locations' | 'services' | 'contracts'>;
+
+/** The user-defined fields a book file may carry, by the field (= column header) that holds each. */
+function bookUdfFields(ctx: Ctx): Map<string, { entity: BookUdfEntity; def: UdfDefRow }> {
+  const m = new Map<string, { entity: BookUdfEntity; def: UdfDefRow }>();
+  for (const entity of BOOK_UDF) for (const def of activeDefs(ctx, entity)) m.set(udfHeader(entity, def.label), { entity, def });
+  return m;
 }
 
 /** The parts of a row rejected for its service cells that are themselves valid: its customer and its carrier. */
@@ -66,6 +83,7 @@ export const BOOK_FIELDS = [
   { name: 'install_date', required: false, label: 'Install date' },
   { name: 'disconnect_date', required: false, label: 'Disconnect date' },
   { name: 'group', required: false, label: 'Service group' },
+  { name: 'service_type', required: false, label: 'Service type' },
   { name: 'expected', required: true, label: 'Monthly charge' },
   { name: 'account_expected', required: false, label: 'Account expected total' },
   { name: 'tolerance_pct', required: false, label: 'Tolerance %' },
@@ -87,6 +105,11 @@ export function bookFields(headers: string[], extra: string[] = []) {
   const keys = new Set<string>();
   for (const h of [...headers, ...extra]) if (h.toLowerCase().startsWith(FIELD_PREFIX) && h.length > FIELD_PREFIX.length) keys.add(FIELD_PREFIX + h.slice(FIELD_PREFIX.length).trim().toLowerCase());
   return [...BOOK_FIELDS, ...[...keys].map((k) => ({ name: k, required: false, label: k }))];
+}
+
+/** The book's fields with the user-defined fields the book carries ("Customer: GL code", ...). */
+export function bookFieldsWithUdf(ctx: Ctx, headers: string[], extra: string[] = []) {
+  return [...bookFields(headers, extra), ...[...bookUdfFields(ctx).keys()].map((name) => ({ name, required: false, label: name }))];
 }
 
 /** A start or end written as a month (2026-03) or a date (2026-03-15, 6/30/2018 0:00). */
@@ -149,14 +172,28 @@ function knownGroups(ctx: Ctx): Map<string, KnownGroup> {
   return new Map(rows.map((g) => [nameKey(g.name), { id: g.id, name: g.name, fields: JSON.parse(g.fields_json) as GroupFieldDef[], carries: g.carries_expected === 1 }]));
 }
 
+/** The codes a book row's service_type may take: active ones, and retired ones services still hold (so an
+ *  exported book imports back), each with whether it is active. */
+function serviceTypeCodes(ctx: Ctx): Map<string, boolean> {
+  const rows = stmt(
+    ctx,
+    `SELECT code, active FROM lookups WHERE list = 'service_type'
+       AND (active = 1 OR code IN (SELECT service_type FROM services WHERE service_type IS NOT NULL))
+     ORDER BY sort_order, code`,
+  ).all() as { code: string; active: number }[];
+  return new Map(rows.map((r) => [r.code, r.active === 1]));
+}
+
 /** The import spec of a book file; `parties` collects the customer and carrier of rows rejected for other cells. */
 export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: Parties[] = []): ImportSpec<BookRow> {
   const defaults = defaultsOf(input, input.locale ?? 'en-US');
   const groups = knownGroups(ctx);
   const extra = [...Object.keys(input.map ?? {}), ...Object.keys(input.constants ?? {})];
+  const udfFields = bookUdfFields(ctx);
+  const serviceTypes = serviceTypeCodes(ctx);
   return {
     kind: 'book',
-    fields: (headers) => bookFields(headers, extra),
+    fields: (headers) => bookFieldsWithUdf(ctx, headers, extra),
     readRow(r) {
       const before = r.problems.length;
       const customer = r.text('customer', true);
@@ -166,6 +203,11 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       const location = r.text('location') || 'Main';
       const groupName = r.raw('group') === undefined ? undefined : r.text('group') || null;
       const known = groupName ? groups.get(nameKey(groupName)) : undefined;
+      const serviceType = r.raw('service_type') === undefined ? undefined : r.text('service_type') || null;
+      if (serviceType && !serviceTypes.has(serviceType)) {
+        const active = [...serviceTypes].filter(([, a]) => a).map(([c]) => `"${c}"`);
+        r.problem('service_type', `service_type: "${serviceType}" is not a value of the drop-down table service_type; choose one of ${active.join(', ') || '(none: add values in Administration)'}`);
+      }
       // An empty amount is allowed only where nothing is expected: a group whose services carry no charge, or a
       // group this file brings (checked across rows below).
       const mayBeEmpty = groupName ? !known || !known.carries : false;
@@ -220,6 +262,26 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         if (!v.ok) r.problem(name, v.error);
         else if (v.value !== null) fields[key] = v.value;
       }
+      const udf: BookRow['udf'] = {};
+      for (const [name, { entity, def }] of udfFields) {
+        if (r.raw(name) === undefined) continue;
+        let value: string | null;
+        if (def.type === 'money') {
+          // Through the one amount parser (a spreadsheet number is read as the number it is).
+          const cents = r.cents(name, false);
+          value = cents === null ? null : String(cents);
+        } else {
+          const text = r.text(name);
+          // A list choice taken off the list still reads back where records hold it.
+          const c = checkValue(def, text, r.locale, def.type === 'list' && heldValue(ctx, def, text) ? text : null);
+          if (!c.ok) {
+            r.problem(name, `${name}: ${c.error}`);
+            continue;
+          }
+          value = c.value;
+        }
+        (udf[entity] ??= {})[def.key] = value;
+      }
       if (r.problems.length > before) {
         if (customer && carrier) parties.push({ customer, code, location, carrier });
         return undefined;
@@ -237,6 +299,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         install: install === false ? null : install,
         disconnect: disconnect === false ? null : disconnect,
         group: groupName,
+        serviceType,
         expected,
         accountExpected,
         pctBp: pct.ok ? pct.bp : null,
@@ -249,6 +312,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         autoRenew,
         fields,
         fieldTypes,
+        udf,
       };
     },
     crossCheck(rows, r) {
@@ -355,6 +419,22 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     return found;
   };
 
+  // User-defined field values: each record takes them from the first row that names it (an export repeats a
+  // customer's values on every row of the customer). Columns the file does not have leave the values as they are.
+  const udfDefIds = new Map<string, string>();
+  for (const entity of BOOK_UDF) for (const d of activeDefs(ctx, entity)) udfDefIds.set(`${entity}|${d.key}`, d.id);
+  const udfDone = new Set<string>();
+  const writeUdf = (entity: BookUdfEntity, recordId: string, values: Record<string, string | null> | undefined) => {
+    if (!values || udfDone.has(`${entity}|${recordId}`)) return;
+    udfDone.add(`${entity}|${recordId}`);
+    for (const [key, value] of Object.entries(values)) {
+      const defId = udfDefIds.get(`${entity}|${key}`)!;
+      const before = stmt(ctx, 'SELECT * FROM udf_values WHERE def_id = ? AND record_id = ?').get(defId, recordId) as Rec | undefined;
+      if (before) w.update('udf_values', before, { value });
+      else if (value !== null) w.insert('udf_values', { def_id: defId, record_id: recordId, value });
+    }
+  };
+
   const customerOf = (p: { customer: string; code: string | null }) => {
     if (p.code) {
       const key = `code:${p.code}`;
@@ -441,14 +521,18 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       if (b.status !== undefined) values.status = b.status;
       if (b.install !== undefined) values.install_date = b.install;
       if (b.disconnect !== undefined) values.disconnect_date = b.disconnect;
+      if (b.serviceType !== undefined) values.service_type = b.serviceType;
       if (b.group !== undefined) values.group_id = b.group ? groups.get(nameKey(b.group))!.id : null;
       if (b.group !== undefined || Object.keys(b.fields).length) values.fields_json = fieldsJson(b.fields);
-      ensure(services, `${account.id}|${importKey}`, counts.services, 'services', {
+      const service = ensure(services, `${account.id}|${importKey}`, counts.services, 'services', {
         billing_account_id: account.id,
         carrier_id: carrier.id,
         status: 'active',
         ...values,
       }, values);
+      writeUdf('customers', customer.id, b.udf.customers);
+      writeUdf('locations', serviceLocation.id, b.udf.locations);
+      writeUdf('services', service.id, b.udf.services);
     }
 
     const tol = group.find((g) => g.pctBp !== null || g.amountCents !== null || g.mode !== null);
@@ -465,13 +549,14 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       contractValues.expected_cents = entered;
     }
     if (renew !== undefined) contractValues.auto_renew = renew;
-    ensure(contracts, account.id, counts.contracts, 'contracts', {
+    const contract = ensure(contracts, account.id, counts.contracts, 'contracts', {
       billing_account_id: account.id,
       carrier_id: carrier.id,
       customer_id: customer.id,
       expected_source: 'services',
       ...contractValues,
     }, contractValues);
+    writeUdf('contracts', contract.id, group.find((g) => g.udf.contracts)?.udf.contracts);
   }
 
   // A row rejected for its service cells still names a real customer and carrier: they are kept (the row itself

@@ -44,21 +44,29 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-export function readCsv(fileName: string, data: Uint8Array, delimiter?: string): Table {
+/**
+ * A CSV file's records; the delimiter is guessed from the first line unless given. With `info`, each record
+ * comes as { record, info } (csv-parse's line numbers), for readers that show the file's own row numbers.
+ */
+export function parseCsv(fileName: string, data: Uint8Array, delimiter?: string, opts: { info?: boolean } = {}): unknown[] {
   const text = decodeText(data).replace(/^\uFEFF/, '');
-  let records: string[][];
   try {
-    records = parse(text, {
+    return parse(text, {
       delimiter: delimiter ?? guessDelimiter(text),
       relax_column_count: true,
       // Files pasted together from several sources mix line endings; every one of them ends a record.
       record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       bom: true,
-    }) as string[][];
+      ...(opts.info ? { info: true } : {}),
+    }) as unknown[];
   } catch (e) {
     throw new ApiError('invalid_input', `${fileName}: cannot be read as CSV: ${(e as Error).message}`);
   }
+}
+
+export function readCsv(fileName: string, data: Uint8Array, delimiter?: string): Table {
+  const records = parseCsv(fileName, data, delimiter) as string[][];
   const [headers = [], ...rows] = records;
   return { headers: headers.map((h) => h.trim()), rows };
 }
@@ -66,7 +74,7 @@ export function readCsv(fileName: string, data: Uint8Array, delimiter?: string):
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** An XLSX cell as the text or number a person sees; dates become the calendar day that was entered. */
-function cellValue(v: ExcelJS.CellValue): Cell {
+export function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -81,13 +89,19 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
-export async function readXlsx(fileName: string, data: Uint8Array, sheet?: string): Promise<Table> {
+/** An XLSX file's workbook, or a message naming the file that cannot be read. */
+export async function loadWorkbook(fileName: string, data: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
   } catch (e) {
     throw new ApiError('invalid_input', `${fileName}: cannot be read as XLSX: ${(e as Error).message}`);
   }
+  return wb;
+}
+
+export async function readXlsx(fileName: string, data: Uint8Array, sheet?: string): Promise<Table> {
+  const wb = await loadWorkbook(fileName, data);
   const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
   if (!ws) throw new ApiError('invalid_input', `${fileName}: has no sheet ${sheet ? `"${sheet}"` : ''}`.trim());
   const out: Cell[][] = [];

@@ -5,6 +5,7 @@ import { inScope } from '../scope.ts';
 import { inTransaction, stmt } from '../write.ts';
 import { parseAmount, type AmountLocale } from '../../core/money.ts';
 import { companyLocale } from '../company.ts';
+import { checkLookup } from '../admin/lookup-values.ts';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -12,7 +13,7 @@ export function bulkUpdateServices(
   ctx: Ctx,
   input: {
     ids: string[];
-    patch: { billing_account_id?: string; status?: 'ordered' | 'active' | 'disconnected'; disconnect_date?: string | null; monthly?: number | string | null };
+    patch: { billing_account_id?: string; status?: 'ordered' | 'active' | 'disconnected'; disconnect_date?: string | null; monthly?: number | string | null; service_type?: string | null };
     locale?: AmountLocale;
   },
 ) {
@@ -52,6 +53,8 @@ export function bulkUpdateServices(
       if (p.status !== undefined) values.status = p.status;
       if (p.disconnect_date !== undefined) values.disconnect_date = p.disconnect_date;
       if (monthly !== undefined) values.monthly_cents = monthly;
+      // Checked per service: a retired type may stay on the services that already hold it.
+      if (p.service_type !== undefined) values.service_type = checkLookup(ctx, 'service_type', 'service_type', p.service_type, (s.service_type as string | null) ?? null);
       const status = values.status ?? s.status;
       const disconnect = values.disconnect_date !== undefined ? values.disconnect_date : s.disconnect_date;
       if (status === 'disconnected' && !disconnect)

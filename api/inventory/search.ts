@@ -4,6 +4,7 @@
 import type { Ctx } from '../context.ts';
 import { scopeClause } from '../scope.ts';
 import { stmt } from '../write.ts';
+import { udfFilterClause } from '../admin/udf.ts';
 
 const like = (text: string) => `%${text.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`;
 
@@ -84,9 +85,20 @@ export interface InventoryFilter {
   group_id?: string;
   billing_account_id?: string;
   status?: string[];
+  /** a code of drop-down table service_type */
+  service_type?: string;
   text?: string;
   include_retired?: boolean;
+  /** a user-defined field of the service, its customer, its location or its account's contracts */
+  udf?: { entity: 'services' | 'customers' | 'locations' | 'contracts'; key: string; contains: string };
 }
+
+const UDF_RECORD: Record<NonNullable<InventoryFilter['udf']>['entity'], string> = {
+  services: 'uv.record_id = s.id',
+  customers: 'uv.record_id = ba.customer_id',
+  locations: 'uv.record_id = s.location_id',
+  contracts: 'uv.record_id IN (SELECT c.id FROM contracts c WHERE c.billing_account_id = s.billing_account_id AND c.retired_at IS NULL)',
+};
 
 /** The WHERE clause of the inventory list (also used by the book export). */
 export function inventoryWhere(ctx: Ctx, f: InventoryFilter): { sql: string; params: unknown[] } {
@@ -104,6 +116,7 @@ export function inventoryWhere(ctx: Ctx, f: InventoryFilter): { sql: string; par
     ['carrier_id', 's.carrier_id'],
     ['group_id', 's.group_id'],
     ['billing_account_id', 's.billing_account_id'],
+    ['service_type', 's.service_type'],
   ] as const) {
     if (f[key] !== undefined) {
       where.push(`${col} = ?`);
@@ -119,6 +132,11 @@ export function inventoryWhere(ctx: Ctx, f: InventoryFilter): { sql: string; par
     where.push(`(${cols.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
     for (const _ of cols) params.push(like(f.text));
   }
+  if (f.udf) {
+    const u = udfFilterClause(ctx, f.udf.entity, UDF_RECORD[f.udf.entity], f.udf);
+    where.push(u.sql);
+    params.push(...u.params);
+  }
   return { sql: where.length ? where.join(' AND ') : '1', params };
 }
 
@@ -131,7 +149,7 @@ export const INVENTORY_FROM = `FROM services s
 
 export const INVENTORY_COLUMNS = `s.id, s.description, s.circuit_id, s.status, s.install_date, s.disconnect_date, s.monthly_cents,
   s.group_id, g.name AS "group", s.carrier_id, ca.name AS carrier, s.billing_account_id, ba.account_number AS account,
-  ba.customer_id, cu.name AS customer, s.location_id, lo.name AS location, s.retired_at`;
+  ba.customer_id, cu.name AS customer, s.location_id, lo.name AS location, s.service_type, s.retired_at`;
 
 // The sorted ids of the last inventory query per connection. Paging through a list (the grid asks block by
 // block) then costs one lookup per page instead of a sort of the whole book. Any write on this connection

@@ -6,6 +6,7 @@ import { inTransaction, stmt, type Writer } from '../write.ts';
 import { checkAccountRow, checkAccountRows } from './query.ts';
 import type { CheckRow } from '../contract/month.ts';
 import { companyLocale } from '../company.ts';
+import { checkLookup } from '../admin/lookup-values.ts';
 
 type Source = 'keyed' | 'pasted' | 'imported' | 'filled';
 
@@ -16,6 +17,8 @@ export interface ActualWrite {
   invoice_number?: string | null;
   bill_date?: string | null;
   note?: string | null;
+  /** a code of drop-down table bill_source (how the bill arrived); undefined leaves it */
+  bill_source?: string | null;
 }
 
 interface ActualRow {
@@ -27,6 +30,7 @@ interface ActualRow {
   bill_date: string | null;
   note: string | null;
   source: Source;
+  bill_source: string | null;
   [k: string]: unknown;
 }
 
@@ -44,8 +48,10 @@ export function writeActual(ctx: Ctx, w: Writer, a: ActualWrite, source: Source)
   const before = stmt(ctx, 'SELECT * FROM actuals WHERE billing_account_id = ? AND month = ?').get(a.account_id, a.month) as
     | ActualRow
     | undefined;
+  // An active code; the retired code a bill already holds may stay (same rule as every drop-down value).
+  const billSource = checkLookup(ctx, 'bill_source', 'bill_source', a.bill_source, before?.bill_source ?? null);
   if (!before) {
-    const hasContent = a.amount_cents !== null || a.invoice_number || a.bill_date || a.note;
+    const hasContent = a.amount_cents !== null || a.invoice_number || a.bill_date || a.note || billSource;
     if (!hasContent) return 'unchanged';
     w.insert('actuals', {
       billing_account_id: a.account_id,
@@ -55,6 +61,7 @@ export function writeActual(ctx: Ctx, w: Writer, a: ActualWrite, source: Source)
       bill_date: a.bill_date ?? null,
       source,
       note: a.note ?? null,
+      bill_source: billSource ?? null,
     });
     return 'created';
   }
@@ -64,6 +71,7 @@ export function writeActual(ctx: Ctx, w: Writer, a: ActualWrite, source: Source)
     invoice_number: a.invoice_number,
     bill_date: a.bill_date,
     note: a.note,
+    bill_source: billSource,
     source: amountChanged && a.amount_cents !== null ? source : undefined,
   });
   return changed ? 'updated' : 'unchanged';
@@ -78,6 +86,7 @@ export function setActual(
     invoice_number?: string | null;
     bill_date?: string | null;
     note?: string | null;
+    bill_source?: string | null;
     locale?: AmountLocale;
     source?: Source;
   },

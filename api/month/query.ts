@@ -21,32 +21,37 @@ export interface CheckFeatures {
 }
 export const PLAIN_BOOK: CheckFeatures = { quietGroups: false, steps: false, links: false };
 
-const checkBody = (f: CheckFeatures) => `
-SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS location, ba.carrier_id, ca.name AS carrier,
-  ba.account_number AS account, ba.in_book,
-  (ba.in_book AND (ba.retired_at IS NULL OR ba.end_month IS NOT NULL) AND (ba.start_month IS NULL OR ba.start_month <= @month)
-     AND (ba.end_month IS NULL OR ba.end_month >= @month)) AS active,
-  ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
-  (SELECT SUM(s.monthly_cents) FROM services s
+/** Where a statement names its month: month.check binds one month (@month…); the series joins a months table
+ *  (m.month…). The expected-bill rules below are written once and used by both. */
+export interface MonthRefs {
+  month: string;
+  start: string;
+  end: string;
+}
+export const MONTH_PARAMS: MonthRefs = { month: '@month', start: '@month_start', end: '@month_end' };
+
+/** The account is billed in the month: in the book, not retired (or retired with an end), within its months. */
+export const activeSql = (m: MonthRefs) => `(ba.in_book AND (ba.retired_at IS NULL OR ba.end_month IS NOT NULL) AND (ba.start_month IS NULL OR ba.start_month <= ${m.month})
+     AND (ba.end_month IS NULL OR ba.end_month >= ${m.month}))`;
+
+/** The sum of the account's services in force during the month (not ordered, installed, not disconnected). */
+export const servicesSumSql = (f: CheckFeatures, m: MonthRefs) => `(SELECT SUM(s.monthly_cents) FROM services s
      WHERE s.billing_account_id = ba.id AND s.retired_at IS NULL AND s.status <> 'ordered'
-       AND (s.install_date IS NULL OR s.install_date <= @month_end)
-       AND (s.disconnect_date IS NULL OR s.disconnect_date >= @month_start)${
+       AND (s.install_date IS NULL OR s.install_date <= ${m.end})
+       AND (s.disconnect_date IS NULL OR s.disconnect_date >= ${m.start})${
          f.quietGroups ? `
        AND (s.group_id IS NULL OR s.group_id NOT IN (SELECT g.id FROM service_groups g WHERE g.carries_expected = 0))` : ''
-       }) AS services_cents,
-  ${
-    f.steps
-      ? `(SELECT SUM(st.amount_cents) FROM expected_steps st
-     WHERE st.billing_account_id = ba.id AND st.retired_at IS NULL AND st.from_month <= @month)`
-      : 'NULL'
-  } AS step_cents,
-  o.amount_cents AS override_cents,
-  a.amount_cents AS actual_cents, a.invoice_number, a.bill_date, a.note, a.source
-FROM billing_accounts ba
-JOIN carriers ca ON ca.id = ba.carrier_id
-LEFT JOIN customers cu ON cu.id = ba.customer_id
-LEFT JOIN locations lo ON lo.id = ba.location_id
-LEFT JOIN contracts ct ON ct.id = (
+       })`;
+
+/** The price steps in force by the month. */
+export const stepSql = (f: CheckFeatures, m: MonthRefs) =>
+  f.steps
+    ? `(SELECT SUM(st.amount_cents) FROM expected_steps st
+     WHERE st.billing_account_id = ba.id AND st.retired_at IS NULL AND st.from_month <= ${m.month})`
+    : 'NULL';
+
+/** The contract that applies to the account in the month, joined as ct. */
+export const contractJoinSql = (f: CheckFeatures, m: MonthRefs) => `LEFT JOIN contracts ct ON ct.id = (
   SELECT c.id FROM contracts c
   WHERE ${
     f.links
@@ -55,13 +60,31 @@ LEFT JOIN contracts ct ON ct.id = (
       : 'c.billing_account_id = ba.id'
   }
     AND c.retired_at IS NULL
-    AND (c.start_date IS NULL OR c.start_date <= @month_end)
-    AND (c.end_date IS NULL OR c.end_date >= @month_start
+    AND (c.start_date IS NULL OR c.start_date <= ${m.end})
+    AND (c.end_date IS NULL OR c.end_date >= ${m.start}
          OR (c.auto_renew AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.billing_account_id = ba.id
                AND n.retired_at IS NULL AND n.start_date > COALESCE(c.start_date, ''))))
-  ORDER BY c.start_date DESC LIMIT 1)
-LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = @month
-LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = @month`;
+  ORDER BY c.start_date DESC LIMIT 1)`;
+
+/** The month's one-off expectation (o) and bill (a). */
+export const monthJoinsSql = (m: MonthRefs) => `LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = ${m.month}
+LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = ${m.month}`;
+
+const checkBody = (f: CheckFeatures, m: MonthRefs = MONTH_PARAMS) => `
+SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS location, ba.carrier_id, ca.name AS carrier,
+  ba.account_number AS account, ba.in_book,
+  ${activeSql(m)} AS active,
+  ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
+  ${servicesSumSql(f, m)} AS services_cents,
+  ${stepSql(f, m)} AS step_cents,
+  o.amount_cents AS override_cents,
+  a.amount_cents AS actual_cents, a.invoice_number, a.bill_date, a.note, a.source, a.bill_source
+FROM billing_accounts ba
+JOIN carriers ca ON ca.id = ba.carrier_id
+LEFT JOIN customers cu ON cu.id = ba.customer_id
+LEFT JOIN locations lo ON lo.id = ba.location_id
+${contractJoinSql(f, m)}
+${monthJoinsSql(m)}`;
 
 /** The month's rows: active accounts and every bill that arrived. Exported so the benchmark times the same SQL raw. */
 export const CHECK_SQL = (where: string, f: CheckFeatures = PLAIN_BOOK) => `${checkBody(f)}
@@ -101,6 +124,7 @@ interface RawRow {
   bill_date: string | null;
   note: string | null;
   source: CheckRow['source'];
+  bill_source: string | null;
 }
 
 const NO_TOLERANCE: Tolerance = { pctBp: null, amountCents: null, mode: 'either' };
@@ -109,20 +133,29 @@ const NO_TOLERANCE: Tolerance = { pctBp: null, amountCents: null, mode: 'either'
  *  entered total or the sum of its active services, plus the price steps in force; plus any one-off
  *  expectation for the month. A contract applies from its start through its end, or on while it auto-renews
  *  until a later contract of the account starts. */
-export function expectedOf(r: RawRow): number | null {
+export type ExpectedInputs = Pick<RawRow, 'in_book' | 'active' | 'expected_source' | 'contract_cents' | 'services_cents' | 'step_cents' | 'override_cents'>;
+export function expectedOf(r: ExpectedInputs): number | null {
   let base = r.in_book && r.active ? (r.expected_source === 'entered' ? r.contract_cents : r.services_cents) : null;
   if (r.in_book && r.active && r.step_cents) base = (base ?? 0) + r.step_cents;
   if (!r.override_cents) return base;
   return (base ?? 0) + r.override_cents;
 }
 
-export function toCheckRow(r: RawRow): CheckRow {
+/** The figures of the row that decide the bill: what the reports' month series reads, too. */
+export type BillInputs = ExpectedInputs & Pick<RawRow, 'tolerance_pct_bp' | 'tolerance_amount_cents' | 'tolerance_mode' | 'actual_cents'>;
+
+/** The bill's expected amount and its evaluation against the contract's tolerance. */
+export function evaluateRow(r: BillInputs) {
   const expected = expectedOf(r);
   const tol: Tolerance =
     r.tolerance_mode === null
       ? NO_TOLERANCE
       : { pctBp: r.tolerance_pct_bp, amountCents: r.tolerance_amount_cents, mode: r.tolerance_mode };
-  const ev = evaluateBill(expected, r.actual_cents, tol);
+  return { expected, ev: evaluateBill(expected, r.actual_cents, tol) };
+}
+
+export function toCheckRow(r: RawRow): CheckRow {
+  const { expected, ev } = evaluateRow(r);
   return {
     account_id: r.account_id,
     customer_id: r.customer_id,
@@ -140,6 +173,7 @@ export function toCheckRow(r: RawRow): CheckRow {
     bill_date: r.bill_date,
     note: r.note,
     source: r.actual_cents === null ? null : r.source,
+    bill_source: r.bill_source,
   };
 }
 

@@ -9,6 +9,7 @@ import { stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { CreditRow } from '../contract/reports.ts';
 import { groupRows, sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
+import { plural } from '../../core/plural.ts';
 
 type Credits = Output<'reports.credits'>;
 
@@ -69,11 +70,11 @@ export function creditsLayout(data: Credits): ReportLayout<CreditRow> {
   return {
     id: 'credits-recovered',
     title: `Credits recovered ${data.from} to ${data.to}`,
-    subtitle: `${data.totals.credits} credits from ${data.from} to ${data.to}`,
+    subtitle: `${plural(data.totals.credits, 'credit')} from ${data.from} to ${data.to}`,
     columns: CREDIT_COLUMNS,
     rows: sorted,
     groups: groupRows(CREDIT_COLUMNS, sorted, (r) => r.customer_id ?? '', (r) => ({ heading: r.customer ?? '(not in book)', lines: [] })),
     totals: sumCents(CREDIT_COLUMNS, sorted),
-    notes: data.by_month.filter((m) => m.credits > 0).map((m) => `${m.month}: ${m.credits} credits, ${centsToDecimalString(m.amount_cents)}`),
+    notes: data.by_month.filter((m) => m.credits > 0).map((m) => `${m.month}: ${plural(m.credits, 'credit')}, ${centsToDecimalString(m.amount_cents)}`),
   };
 }

@@ -1,11 +1,11 @@
 // The home dashboard's figures in one call: each widget's number comes from the same rules as the report or
 // list it opens (month.check's totals, the ticket list, the credits report, contracts.ending).
 import { addMonthsToMonth } from '../../core/months.ts';
-import { monthTotals, type MonthTotals } from '../../core/totals.ts';
-import { checkMonthRows } from '../month/query.ts';
+import { monthTotals } from '../../core/totals.ts';
+import { cachedTotalsOfMonths, currentSeq, forEachBillChunk, rememberTotals, type SeriesBill } from './series.ts';
 import { listTickets } from '../workflow/tickets.ts';
 import { DONE_STATUSES } from '../workflow/bills.ts';
-import { inScope, ticketScopeClause } from '../scope.ts';
+import { ticketScopeClause } from '../scope.ts';
 import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
@@ -16,41 +16,70 @@ import { contractsEnding } from './contracts.ts';
 export const CONTRACTS_ENDING_DAYS = 90;
 const LARGEST = 10;
 
-// A month's totals need the whole month check (about a second for 50,000 accounts), so the series keeps them
-// until the data changes: a write on this connection (total_changes) or another one (data_version) starts over.
-const totalsCache = new WeakMap<object, { stamp: string; byMonth: Map<string, MonthTotals> }>();
-
-function cachedTotals(ctx: Ctx, month: string): MonthTotals {
-  const changes = (stmt(ctx, 'SELECT total_changes() AS t').get() as { t: number }).t;
-  const version = ctx.db.sqlite.pragma('data_version', { simple: true }) as number;
-  const stamp = `${changes}|${version}|${JSON.stringify(ctx.scope)}`;
-  let entry = totalsCache.get(ctx.db.sqlite);
-  if (!entry || entry.stamp !== stamp) totalsCache.set(ctx.db.sqlite, (entry = { stamp, byMonth: new Map() }));
-  let t = entry.byMonth.get(month);
-  if (!t) entry.byMonth.set(month, (t = monthTotals(checkMonthRows(ctx, month).filter((r) => inScope(ctx, r.customer_id)))));
-  return t;
+/** Expected and actual totals of the `n` months ending with `month`, oldest first: month.check's totals, counted
+ *  in one pass for the months not cached (api/reports/series.ts). */
+export async function monthSeries(ctx: Ctx, month: string, n: number) {
+  const months = Array.from({ length: n }, (_, i) => addMonthsToMonth(month, i - n + 1));
+  const totals = await cachedTotalsOfMonths(ctx, months);
+  return months.map((m) => {
+    const mt = totals.get(m)!;
+    return { month: m, expected_cents: mt.expected_cents, actual_cents: mt.actual_cents, entered: mt.entered };
+  });
 }
 
-/** Expected and actual totals of the `n` months ending with `month`, oldest first. Each month not cached yet
- *  runs a whole month check, so the work yields between months: on a large book the server keeps answering
- *  the grid while the chart's two years are counted. */
-export async function monthSeries(ctx: Ctx, month: string, n: number, known?: { month: string; totals: MonthTotals }) {
-  const out = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const m = addMonthsToMonth(month, -i);
-    const mt = known?.month === m ? known.totals : cachedTotals(ctx, m);
-    out.push({ month: m, expected_cents: mt.expected_cents, actual_cents: mt.actual_cents, entered: mt.entered });
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-  }
+/** The month's bills as the series counts them (no names), and the accounts behind the largest variances. */
+async function monthBills(ctx: Ctx, month: string): Promise<SeriesBill[]> {
+  const out: SeriesBill[] = [];
+  await forEachBillChunk(
+    ctx,
+    [month],
+    ([bills]) => {
+      for (const b of bills!) out.push(b);
+    },
+    { yieldBetween: false },
+  );
   return out;
+}
+
+interface Named {
+  rowid: number;
+  account_id: string;
+  account: string;
+  carrier: string;
+  customer: string | null;
+}
+
+/** The `LARGEST` bills furthest over or under, ordered as before (|variance| down, then account number); only
+ *  the candidates, ties at the cut included, are looked up by name. */
+function largestVariances(ctx: Ctx, bills: SeriesBill[]) {
+  const flagged = bills.filter((b) => (b.status === 'over' || b.status === 'under') && b.variance_cents !== null);
+  flagged.sort((a, b) => Math.abs(b.variance_cents!) - Math.abs(a.variance_cents!));
+  const cut = flagged.length > LARGEST ? Math.abs(flagged[LARGEST - 1]!.variance_cents!) : 0;
+  const candidates = flagged.filter((b, i) => i < LARGEST || Math.abs(b.variance_cents!) === cut);
+  // Fetched in month.check's row order, so equal keys below keep the order they had in the month's rows.
+  const named = stmt(
+    ctx,
+    `SELECT ba.rowid, ba.id AS account_id, ba.account_number AS account, ca.name AS carrier, cu.name AS customer
+     FROM billing_accounts ba JOIN carriers ca ON ca.id = ba.carrier_id LEFT JOIN customers cu ON cu.id = ba.customer_id
+     LEFT JOIN locations lo ON lo.id = ba.location_id
+     WHERE ba.rowid IN (SELECT value FROM json_each(?))
+     ORDER BY ba.customer_id IS NULL, cu.name COLLATE NOCASE, lo.name COLLATE NOCASE, ca.name COLLATE NOCASE, ba.account_number`,
+  ).all(JSON.stringify(candidates.map((b) => b.account_rowid))) as Named[];
+  const bill = new Map(candidates.map((b) => [b.account_rowid, b]));
+  return named
+    .map((n) => ({ b: bill.get(n.rowid)!, n }))
+    .sort((x, y) => Math.abs(y.b.variance_cents!) - Math.abs(x.b.variance_cents!) || x.n.account.localeCompare(y.n.account))
+    .slice(0, LARGEST)
+    .map(({ b, n }) => ({ account_id: n.account_id, account: n.account, carrier: n.carrier, customer: n.customer, status: b.status, variance_cents: b.variance_cents! }));
 }
 
 export async function dashboard(ctx: Ctx, input: Input<'reports.dashboard'>): Promise<Output<'reports.dashboard'>> {
   const today = input.today ?? ctx.now().slice(0, 10);
   const month = input.month;
-  const scoped = (m: string) => checkMonthRows(ctx, m).filter((r) => inScope(ctx, r.customer_id));
-  const rows = scoped(month);
+  const seq = currentSeq(ctx);
+  const rows = await monthBills(ctx, month);
   const t = monthTotals(rows);
+  rememberTotals(ctx, month, t, seq);
 
   const withExpected = rows.filter((r) => r.expected_cents !== null);
   const sc = ticketScopeClause(ctx, 't.id');
@@ -65,13 +94,9 @@ export async function dashboard(ctx: Ctx, input: Input<'reports.dashboard'>): Pr
   const credits = creditsRecovered(ctx, { from: `${year}-01`, to: `${year}-12` });
   const ending = contractsEnding(ctx, { from: today, days: CONTRACTS_ENDING_DAYS });
 
-  const series = input.with_series === false ? [] : await monthSeries(ctx, month, input.months ?? 24, { month, totals: t });
+  const series = input.with_series === false ? [] : await monthSeries(ctx, month, input.months ?? 24);
 
-  const largest = rows
-    .filter((r) => (r.status === 'over' || r.status === 'under') && r.variance_cents !== null)
-    .sort((a, b) => Math.abs(b.variance_cents!) - Math.abs(a.variance_cents!) || a.account.localeCompare(b.account))
-    .slice(0, LARGEST)
-    .map((r) => ({ account_id: r.account_id, account: r.account, carrier: r.carrier, customer: r.customer, status: r.status, variance_cents: r.variance_cents! }));
+  const largest = largestVariances(ctx, rows);
 
   return {
     month,

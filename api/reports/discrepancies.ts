@@ -13,6 +13,7 @@ import type { CheckRow } from '../contract/month.ts';
 import { FLAGGED_STATUSES } from '../workflow/bills.ts';
 import { idByName } from './lookup.ts';
 import { groupRows, sumCents, STATUS_TEXT, type ReportColumn, type ReportLayout } from './layout.ts';
+import { plural } from '../../core/plural.ts';
 
 type In = Input<'reports.discrepancies'>;
 
@@ -142,6 +143,6 @@ export function discrepancyLayout(ctx: Ctx, input: In, data = discrepancies(ctx,
       return { heading: r.carrier, lines: c ? [`Disputes: ${c}`] : ['Disputes: no dispute contact on file'] };
     }),
     totals: sumCents(columns, data.rows),
-    notes: [`${data.totals.bills} bills; at stake (over and under): ${formatCents(data.totals.at_stake_cents, companyLocale(ctx))}`],
+    notes: [`${plural(data.totals.bills, 'bill')}; at stake (over and under): ${formatCents(data.totals.at_stake_cents, companyLocale(ctx))}`],
   };
 }

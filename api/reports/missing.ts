@@ -8,6 +8,7 @@ import { stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { MissingRow } from '../contract/reports.ts';
 import { sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
+import { plural } from '../../core/plural.ts';
 
 type Missing = Output<'reports.missingBills'>;
 
@@ -53,7 +54,7 @@ export function missingLayout(data: Missing): ReportLayout<MissingRow> {
   return {
     id: 'missing-bills',
     title: `Missing bills ${data.month}`,
-    subtitle: `Month ${data.month} · ${data.totals.bills} bills not arrived`,
+    subtitle: `Month ${data.month} · ${plural(data.totals.bills, 'bill')} not arrived`,
     columns: MISSING_COLUMNS,
     rows: data.rows,
     groups: null,

@@ -6,6 +6,7 @@ import type { Output } from '../handlers/index.ts';
 import type { RegisterRow } from '../contract/approvals.ts';
 import { stmt } from '../write.ts';
 import { sumCents, STATUS_TEXT, type ReportColumn, type ReportLayout } from './layout.ts';
+import { plural } from '../../core/plural.ts';
 
 type Register = Output<'reports.okToPay'>;
 
@@ -45,7 +46,7 @@ export function registerLayout(data: Register): ReportLayout<RegisterRow> {
   return {
     id: 'ok-to-pay',
     title: `OK-to-Pay register ${data.month}`,
-    subtitle: `Month ${data.month} · ${data.totals.bills} bills OK to Pay`,
+    subtitle: `Month ${data.month} · ${plural(data.totals.bills, 'bill')} OK to Pay`,
     columns: REGISTER_REPORT_COLUMNS,
     rows: data.rows,
     groups: null,

@@ -15,6 +15,7 @@ import type { CheckRow } from '../contract/month.ts';
 import { alertSettings } from './alert-settings.ts';
 import { atStake, billLabel, DONE_STATUSES, FLAGGED_STATUSES, money, statusWords, STATUS_WORDS, ticketsOfBill } from './bills.ts';
 import type { TicketStatus } from '../contract/tickets.ts';
+import { plural } from '../../core/plural.ts';
 
 const isFlagged = (r: CheckRow) => (FLAGGED_STATUSES as readonly string[]).includes(r.status);
 const approved = (ctx: Ctx, accountId: string, month: string) =>
@@ -22,7 +23,6 @@ const approved = (ctx: Ctx, accountId: string, month: string) =>
 /** A bill still needing a ticket: flagged, no live ticket, not OK to Pay. */
 const untended = (ctx: Ctx, r: CheckRow, month: string) => isFlagged(r) && ticketsOfBill(ctx, r.account_id, month).length === 0 && !approved(ctx, r.account_id, month);
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function alert(a: Partial<Alert> & Pick<Alert, 'kind' | 'severity' | 'title' | 'detail'>): Alert {
   return { ticket_id: null, account_id: null, carrier_id: null, month: null, due_date: null, at_stake_cents: null, count: 1, ...a };

@@ -11,6 +11,7 @@ import type { TicketDetail, TicketStatus, TicketSummary } from '../contract/tick
 import type { CheckRow } from '../contract/month.ts';
 import { accountScopeClause, assertAccountInScope, assertTicketInScope, ticketScopeClause } from '../scope.ts';
 import { attachmentsOf } from './attachments.ts';
+import { checkLookup } from '../admin/lookup-values.ts';
 import { accountExists, atStake, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill, DONE_STATUSES } from './bills.ts';
 
 interface TicketRow {
@@ -24,6 +25,8 @@ interface TicketRow {
   due_date: string | null;
   expected_credit_cents: number | null;
   resolution_reason: string | null;
+  category: string | null;
+  dispute_reason: string | null;
   closed_at: string | null;
   retired_at: string | null;
   created_at: string;
@@ -117,6 +120,8 @@ function base(t: TicketRow, received: number, stake: number) {
     due_date: t.due_date,
     expected_credit_cents: t.expected_credit_cents,
     resolution_reason: t.resolution_reason,
+    category: t.category ?? null,
+    dispute_reason: t.dispute_reason ?? null,
     closed_at: t.closed_at,
     retired_at: t.retired_at,
     created_at: t.created_at,
@@ -148,6 +153,8 @@ export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tick
   if (problems.length) {
     throw new ApiError('conflict', `A ticket covers flagged bills only, and ${problems.length === 1 ? 'this bill' : 'these bills'} cannot be on a new one: ${problems.join('; ')}`, problems);
   }
+  const category = checkLookup(ctx, 'category', 'ticket_category', input.category);
+  const disputeReason = checkLookup(ctx, 'dispute_reason', 'dispute_reason', input.dispute_reason);
   const openedOn = input.opened_on ?? today(ctx);
   let due: string | null = null;
   if (input.due_date !== undefined) due = input.due_date;
@@ -179,6 +186,8 @@ export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tick
       due_date: due,
       expected_credit_cents: input.expected_credit_cents ?? null,
       resolution_reason: null,
+      ...(category ? { category } : {}),
+      ...(disputeReason ? { dispute_reason: disputeReason } : {}),
       closed_at: null,
       retired_at: null,
     });
@@ -203,6 +212,8 @@ export function updateTicket(ctx: Ctx, input: Input<'tickets.update'>): Output<'
   const expected = p.expected_credit_cents !== undefined ? p.expected_credit_cents : before.expected_credit_cents;
   const reason = (p.resolution_reason !== undefined ? p.resolution_reason : before.resolution_reason) || null;
   const closing = isDone(status) && !isDone(before.status);
+  const category = checkLookup(ctx, 'category', 'ticket_category', p.category, before.category);
+  const disputeReason = checkLookup(ctx, 'dispute_reason', 'dispute_reason', p.dispute_reason, before.dispute_reason);
   if (isDone(status) && (closing || p.expected_credit_cents !== undefined)) {
     const received = receivedOf(ctx, before.id);
     const owed = owedOf(expected, received);
@@ -224,6 +235,8 @@ export function updateTicket(ctx: Ctx, input: Input<'tickets.update'>): Output<'
       due_date: p.due_date,
       expected_credit_cents: p.expected_credit_cents,
       resolution_reason: p.resolution_reason === undefined ? undefined : p.resolution_reason || null,
+      category,
+      dispute_reason: disputeReason,
       closed_at: closing ? w.at : !isDone(status) && before.closed_at ? null : undefined,
     });
     return { batch_id: w.batchId, ticket: toDetail(ctx, loadTicket(ctx, before.id)) };

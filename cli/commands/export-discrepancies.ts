@@ -8,6 +8,7 @@ import { isMonth } from '../../core/months.ts';
 import { STATUSES, type BillStatus } from '../../core/tolerance.ts';
 import { call, type Ctx } from '../../api/index.ts';
 import { UsageError, type Io } from '../io.ts';
+import { plural } from '../../core/plural.ts';
 
 export const DISCREPANCIES_USAGE =
   'export discrepancies --month YYYY-MM [--carrier NAME] [--customer NAME] [--location NAME] [--status over,under,missing,unexpected] --format csv|xlsx|pdf (--out FILE | --per-carrier DIR)';
@@ -46,7 +47,7 @@ export async function discrepanciesExport(ctx: Ctx, argv: string[], io: Io): Pro
   if (o['per-carrier']) {
     const folder = resolve(o['per-carrier']);
     const r = await call(ctx, 'reports.shareWithCarriers', { ...filter, format, folder });
-    for (const f of r.files) io.out(`${f.path}  (${f.carrier}: ${f.bills} bills)\n`);
+    for (const f of r.files) io.out(`${f.path}  (${f.carrier}: ${plural(f.bills, 'bill')})\n`);
     io.out(`Wrote ${r.files.length} files (one per carrier) into ${folder}\n`);
     return 0;
   }
@@ -57,6 +58,6 @@ export async function discrepanciesExport(ctx: Ctx, argv: string[], io: Io): Pro
     throw new UsageError(`cannot write ${o.out}: ${(e as Error).message}`);
   }
   const d = await call(ctx, 'reports.discrepancies', filter);
-  io.out(`Exported the discrepancy report ${o.month} to ${o.out}: ${d.totals.bills} bills, ${d.carriers.length} carriers (${format})\n`);
+  io.out(`Exported the discrepancy report ${o.month} to ${o.out}: ${plural(d.totals.bills, 'bill')}, ${plural(d.carriers.length, 'carrier')} (${format})\n`);
   return 0;
 }

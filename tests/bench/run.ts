@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDb, type Db } from '../../db/open.ts';
 import { call, makeCtx, type Ctx } from '../../api/index.ts';
-import { CHECK_SQL } from '../../api/month/query.ts';
+import { CHECK_SQL, checkFeatures } from '../../api/month/query.ts';
+import { seriesSql } from '../../api/reports/series.ts';
 import { addMonthsToMonth, monthStart, monthEnd } from '../../core/months.ts';
 import { generateBook, bookCsv, bookTables, actualCents, billCents, amountText, mulberry32, type Book } from './generate.ts';
 import { timed, now, collect, percentile, median, MemorySampler, textTable, fmtMs, fmtRatio } from './measure.ts';
@@ -376,6 +377,34 @@ async function main() {
       },
       within3x,
     );
+
+    // -- (3b) the home page's API: the 24-month series and the dashboard's figures ---------------------------
+    // Cold: nothing counted yet on this connection. Raw: the series' SQL alone (api/reports/series.ts), summed by
+    // SQLite, i.e. reading every account-month without evaluating a bill.
+    log(`reports.monthSeries ${lastMonth} (24 months): cold, then warm; reports.dashboard`);
+    const seriesMonths = Array.from({ length: 24 }, (_, i) => addMonthsToMonth(lastMonth, i - 23));
+    collect();
+    const seriesCold = await timed(() => call(ctx, 'reports.monthSeries', { month: lastMonth, months: 24 }));
+    mem.mark('monthSeries (cold)');
+    const seriesWarm = await timed(() => call(ctx, 'reports.monthSeries', { month: lastMonth, months: 24 }));
+    const rawSeries = await timed(() => {
+      const sql = seriesSql(checkFeatures(ctx), '');
+      const months = JSON.stringify(seriesMonths.map((m) => [m, monthStart(m), monthEnd(m)]));
+      return db.sqlite.prepare(`SELECT count(*) AS n, total(active), count(expected_source), total(contract_cents), count(tolerance_mode), total(services_cents), total(step_cents), total(override_cents), total(actual_cents) FROM (${sql})`).get({ months, after: 0, upto: Number.MAX_SAFE_INTEGER });
+    });
+    if (seriesCold.value.series.at(-1)!.expected_cents !== checkTotals.expected_cents) throw new Error('the series does not match month.check for the last month');
+    fig(
+      { id: 'series_cold', label: 'home: 24-month series, cold (reports.monthSeries)', tem: seriesCold.ms, raw: rawSeries.ms, aim: '<= 3x raw (series SQL alone)', detail: { rows: rawSeries.value } },
+      within3x,
+    );
+    fig({ id: 'series_warm', label: 'home: 24-month series, warm (cached)', tem: seriesWarm.ms, raw: rawSeries.ms, aim: '< 50 ms' }, (f) => f.tem < 50);
+    collect();
+    const dash = await timed(() => call(ctx, 'reports.dashboard', { month: lastMonth, with_series: false }));
+    fig(
+      { id: 'dashboard', label: 'home: dashboard figures (reports.dashboard)', tem: dash.ms, raw: median(rawChecks), aim: '<= raw month check', detail: { flagged: dash.value.flagged } },
+      (f) => f.ratio <= 1,
+    );
+    mem.mark('home API');
 
     // -- (4) one actual at a time ----------------------------------------------------------------------------
     const warm = Math.min(50, o.single);

@@ -1,9 +1,10 @@
 // The administration's first-day screens in a real browser, by their labels: company profile and the idle
 // setting, a security group, a widget group, a drop-down value added and retired, a user-defined field, and
 // company news that shows on the home screen.
+import { statSync } from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTem, launchBrowser, openPage, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, type TemServer } from './support.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -12,15 +13,10 @@ let problems: string[];
 
 beforeAll(async () => {
   server = await startTem();
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, '#/admin/company'));
-  page.setDefaultTimeout(8000);
+  ({ browser, page, problems } = await openBrowser(server, '#/admin/company', { timeout: 8000 }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 const status = () => page.getByRole('status').filter({ hasText: /\S/ }).first();
 
@@ -32,9 +28,14 @@ describe('first-day administration', () => {
     await form.getByLabel('Default currency').fill('EUR');
     await form.getByLabel('Default locale for amounts').selectOption('de-DE');
     await form.getByLabel('CRM').uncheck();
+    // A real-size logo (147 KB): the page once blanked when it drew one this large.
+    await form.getByLabel(/^Logo/).setInputFiles('docs/grid.png');
     await form.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => form.getByRole('status').textContent()).toBe('The company profile is saved.');
     expect(await server.api('company.get', {})).toMatchObject({ address: '742 Evergreen Terrace, Springfield', billing_contact: 'Marge Simpson', currency: 'EUR', locale: 'de-DE', modules: ['tem', 'inventory'] });
+    const logoBytes = (await server.api('company.get', {})).logo;
+    expect(logoBytes?.length).toBe(statSync('docs/grid.png').size);
+    await expect.poll(() => form.getByRole('img', { name: 'Company logo' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     const idle = page.getByRole('form', { name: 'Sign-in' });
     await expect.poll(() => idle.getByLabel('Sign out after this many idle minutes').inputValue()).toBe('30');
     await idle.getByLabel('Sign out after this many idle minutes').fill('2000');
@@ -94,7 +95,8 @@ describe('first-day administration', () => {
     await form.getByLabel('Kind').selectOption({ label: 'Money' });
     await form.getByRole('button', { name: 'Save field' }).click();
     await expect.poll(() => status().textContent()).toBe('The field Annual budget is saved.');
-    expect(await page.getByRole('table', { name: 'Fields' }).textContent()).toContain('f_annual_budget');
+    // The table reloads after the save message; wait for the new row rather than reading it at once.
+    await expect.poll(() => page.getByRole('table', { name: 'Fields' }).textContent()).toContain('f_annual_budget');
   });
 
   it('publishes company news that the home screen shows', async () => {

@@ -2,7 +2,7 @@
 // administration, signing in as the client and seeing only its own bills and tickets, and refusals in words.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTem, launchBrowser, openPage, bytes, BOOK_CSV, MONTH, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, bytes, BOOK_CSV, MONTH, type TemServer } from './support.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -11,15 +11,10 @@ let problems: string[];
 
 beforeAll(async () => {
   server = await startTem({ signUp: false });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}`, { cookie: null }));
-  page.setDefaultTimeout(8000);
+  ({ browser, page, problems } = await openBrowser(server, `?month=${MONTH}`, { timeout: 8000, cookie: null }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 const userbar = () => page.getByRole('banner', { name: 'Signed-in user' });
 
@@ -98,7 +93,7 @@ describe('sign-up, users and a client login in the browser', () => {
     await userbar().getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('You signed out.');
     await signIn('cleo', 'not-her-password');
-    expect(await page.getByRole('alert').textContent()).toBe('The user name or password is not right.');
+    expect(await page.getByRole('alert').textContent()).toBe('The user name or password is not right, or the account is locked for 15 minutes after 5 failed sign-ins in a row (an administrator can reset the password).');
     await signIn('cleo', 'client-pass-1');
     await expect.poll(() => userbar().textContent()).toContain('Signed in as cleo (client access)');
   });
@@ -113,6 +108,51 @@ describe('sign-up, users and a client login in the browser', () => {
     expect(text).toContain('B-201');
     expect(text).not.toContain('Springfield');
     expect(text).not.toMatch(/A-10\d/);
+  });
+
+  it('offers the client only what it may do: its pages, a read-only grid, no ticket or OK to Pay actions', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    // The alerts link carries its count as a badge after the word.
+    expect((await nav.getByRole('link').allTextContents()).map((t) => t.replace(/\d+$/, ''))).toEqual([
+      'Home',
+      'Month-end entry',
+      'Reports',
+      'Tickets',
+      'Ready to pay',
+      'History',
+      'Audit trail',
+      'Alerts',
+    ]);
+
+    const grid = page.getByRole('grid', { name: 'Month entry' });
+    const actual = grid.getByRole('gridcell', { name: /^Actual, account B-201/ });
+    expect(await actual.getAttribute('class')).not.toContain('tem-editable');
+    await actual.click();
+    await page.keyboard.type('5');
+    await page.keyboard.press('Delete');
+    expect(await page.getByRole('textbox', { name: 'Actual, account B-201' }).count()).toBe(0);
+    await page.waitForTimeout(300); // a refused write would have said so by now
+    expect(await page.getByRole('status').first().textContent()).not.toContain('may not call');
+    expect(await page.getByRole('button', { name: 'Fill down' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Fill down' }).getAttribute('title')).toBe(
+      'You need the "edit" permission in Telecom Expense Management.',
+    );
+    expect(await page.getByRole('toolbar', { name: 'Tickets and OK to Pay' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Open ticket…' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'OK to Pay…' }).count()).toBe(0);
+
+    // A page opened by its address says in one sentence why it is not there.
+    await page.goto(`${server.url}#/approvals`);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('OK to Pay is not available to you: it needs the "approve" permission in Telecom Expense Management.');
+    expect(await page.getByRole('button', { name: 'Mark selected OK to Pay' }).count()).toBe(0);
+    await page.goto(`${server.url}#/bills`);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('Carrier bills is not available to you: it needs the "import" permission in Telecom Expense Management.');
+    await page.goto(`${server.url}#/customers`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Customers is not available to you: it needs the "view" permission in CRM.');
   });
 
   it('shows the client only its own tickets', async () => {

@@ -3,7 +3,7 @@
 // the bills still missing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTem, launchBrowser, openPage, seedBook, MONTH, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, seedBook, MONTH, type TemServer } from './support.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -15,15 +15,10 @@ const CSV = '\uFEFFAccount,Invoice,Bill Date,Amount Due\r\nA-100,INV-9001,03/05/
 beforeAll(async () => {
   server = await startTem();
   await seedBook(server);
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/bills`));
-  page.setDefaultTimeout(15_000);
+  ({ browser, page, problems } = await openBrowser(server, `?month=${MONTH}#/bills`, { timeout: 15_000 }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('importing a carrier CSV through a profile', () => {
   it('saves a profile made in the editor', async () => {

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { startTem, launchBrowser, openPage, seedBook, MONTH, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, openPage, seedBook, MONTH, type TemServer } from './support.ts';
 import { csvObjects, textCents, workbook, sheetObjects, cellCents, pdfText } from '../support/reports.ts';
 
 let server: TemServer;
@@ -24,15 +24,10 @@ beforeAll(async () => {
       { account_id: ids['B-200']!, month: MONTH, amount: '300.00' },
     ],
   });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/home`));
-  page.setDefaultTimeout(15_000);
+  ({ browser, page, problems } = await openBrowser(server, `?month=${MONTH}#/home`, { timeout: 15_000 }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 async function download(label: string): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);

@@ -160,9 +160,18 @@ describe('onboarding a customer through the inventory screens', () => {
       const f = form('New billing account');
       await f.getByLabel('Account number').fill(number);
       await f.getByLabel('Carrier').selectOption({ label: 'Acme Fiber' });
+      // A new account starts in the month on screen, so months already checked stay as they were.
+      expect(await f.getByLabel('First month').inputValue()).toBe(MONTH);
+      // RC-100 has been billed since January (its earlier months matter below); RC-200 is new this month.
+      if (number === 'RC-100') await f.getByLabel('First month').fill('2026-01');
       await f.getByRole('button', { name: 'Add account' }).click();
       await account(number).waitFor();
     }
+    const created = await server.api('customers.tree', { customer_id: (await server.api('customers.search', { text: 'Riverside' })).rows[0]!.id });
+    expect(created.locations.flatMap((l) => l.accounts.map((a) => [a.account_number, a.start_month])).sort()).toEqual([
+      ['RC-100', '2026-01'],
+      ['RC-200', MONTH],
+    ]);
   });
 
   it('adds five services; a malformed monthly charge is refused with its field named and the text kept', async () => {
@@ -176,7 +185,9 @@ describe('onboarding a customer through the inventory screens', () => {
     expect(await f.getByLabel('Description').inputValue()).toBe('Fiber 1G');
     await f.getByRole('button', { name: 'Cancel' }).click();
 
-    await addService('RC-100', { description: 'Fiber 1G', monthly: '$1,200.00', group: 'Circuit', circuit: 'CKT-001', extra: { 'Speed (Mbps)': '1000', Handoff: 'Fiber' } });
+    // service types come from the drop-down table service_type (a new company starts with common values)
+    const fiberType = (await server.api('lookups.list', { list: 'service_type' })).find((l) => l.code === 'fiber')!;
+    await addService('RC-100', { description: 'Fiber 1G', monthly: '$1,200.00', group: 'Circuit', circuit: 'CKT-001', extra: { 'Speed (Mbps)': '1000', Handoff: 'Fiber', 'Service type': 'fiber' } });
     await addService('RC-100', { description: 'Backup DSL', monthly: '180.50' });
     await addService('RC-100', { description: 'SIP trunk', monthly: '95' });
     await addService('RC-200', { description: 'Broadband', monthly: '200.00' });
@@ -194,6 +205,17 @@ describe('onboarding a customer through the inventory screens', () => {
     const fiber = services.find((s) => s.description === 'Fiber 1G')!;
     expect(fiber.circuit_id).toBe('CKT-001');
     expect(fiber.fields).toEqual({ speed_mbps: 1000, handoff: 'Fiber' });
+    expect(services.map((s) => s.service_type ?? '-').sort()).toEqual(['-', '-', '-', '-', 'fiber']);
+    // a type retired since stays on the service and shows marked retired; it is no choice for other services
+    await server.api('lookups.save', { id: fiberType.id, list: 'service_type', label: 'Fiber', active: false });
+    await account('RC-100').getByRole('button', { name: 'Edit service Fiber 1G' }).click();
+    const edit = form('Edit service Fiber 1G');
+    await expect.poll(() => edit.getByLabel('Service type', { exact: true }).locator('option:checked').textContent()).toBe('Fiber (retired)');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await account('RC-100').getByRole('button', { name: 'Edit service Backup DSL' }).click();
+    const other = form('Edit service Backup DSL');
+    await expect.poll(() => other.getByLabel('Service type', { exact: true }).locator('option').allTextContents()).toEqual(['—', 'Broadband', 'POTS line', 'Wireless', 'MPLS', 'SIP trunk']);
+    await other.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('adds a contract with an entered total and 5 % tolerance, and one from the sum of services with a one-off', async () => {

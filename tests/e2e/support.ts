@@ -180,3 +180,26 @@ export async function actuals(server: TemServer, accounts: string[]) {
   const byAccount = new Map(check.rows.map((r) => [r.account, r]));
   return accounts.map((a) => byAccount.get(a)?.actual_cents);
 }
+
+/** A browser with one page open at `path` (see openPage), its actions waiting at most `timeout` ms. */
+export async function openBrowser(
+  server: TemServer,
+  path: string,
+  opts: { timeout: number; cookie?: string | null },
+): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openPage(browser, server, path, { cookie: opts.cookie });
+    page.setDefaultTimeout(opts.timeout);
+    return { browser, page, problems };
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+}
+
+/** Closes what a test file opened; either may be missing when the file's setup failed. */
+export async function closeAll(browser: Browser | undefined, server: TemServer | undefined) {
+  await browser?.close();
+  await server?.stop();
+}

@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
-import { startTem, launchBrowser, openPage, seedBook, MONTH, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, seedBook, MONTH, type TemServer } from './support.ts';
+import { workbook } from '../support/reports.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -29,15 +29,10 @@ beforeAll(async () => {
   });
   const { ticket } = await server.api('tickets.open', { bills: [{ account_id: ids['A-101']!, month: MONTH }] });
   await server.api('tickets.update', { id: ticket.id, patch: { status: 'closed_no_credit' } });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/approvals?month=${MONTH}`));
-  page.setDefaultTimeout(8000);
+  ({ browser, page, problems } = await openBrowser(server, `?month=${MONTH}#/approvals?month=${MONTH}`, { timeout: 8000 }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('approving a month', () => {
   it('approves every bill within tolerance at once, then the flagged bill whose ticket is closed', async () => {
@@ -81,9 +76,7 @@ describe('approving a month', () => {
     expect(await table.getByLabel('Register total').textContent()).toBe('2,914.56');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XLSX' }).click()]);
     expect(download.suggestedFilename()).toBe('ready-to-pay-2026-03.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
+    const ws = await workbook(readFileSync((await download.path())!));
     const accounts = (ws.getColumn(4).values as unknown[]).slice(2);
     // customers in order (Shelbyville before Springfield), as text cells
     expect(accounts).toEqual(['B-200', 'B-201', 'A-101', 'A-102', 'A-103', 'A-104', 'A-105', 'A-106', 'A-107']);

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTem, launchBrowser, openPage, ROOT, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, ROOT, type TemServer } from './support.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -16,15 +16,10 @@ beforeAll(async () => {
   server = await startTem();
   const file = join(ROOT, 'tests/fixtures/real/oxford-telecom-spend-2014-2018/monthly_by_supplier_service_area.csv');
   await server.api('bills.loadOxford', { file_name: 'monthly_by_supplier_service_area.csv', data: new Uint8Array(readFileSync(file)) });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, '?month=2016-12#/history'));
-  page.setDefaultTimeout(8000);
+  ({ browser, page, problems } = await openBrowser(server, '?month=2016-12#/history', { timeout: 8000 }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('billing history of the Oxford spend', () => {
   it("shows Vodafone's Business Improvement account: 24 months, a chart, and a year earlier", async () => {

@@ -3,7 +3,7 @@
 // note, an attached file) and resolves it with a reason for what is still owed.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTem, launchBrowser, openPage, seedBook, MONTH, type TemServer } from './support.ts';
+import { startTem, openBrowser, closeAll, seedBook, MONTH, type TemServer } from './support.ts';
 
 let server: TemServer;
 let browser: Browser;
@@ -24,16 +24,11 @@ beforeAll(async () => {
     items: check.rows.map((r) => ({ account_id: r.account_id, month: MONTH, amount: amounts[r.account] ?? r.expected_cents, bill_date: '2026-03-05' })),
   });
   await server.api('carriers.update', { id: check.rows.find((r) => r.account === 'A-101')!.carrier_id, patch: { dispute_window_days: 30 } });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server, `?month=${MONTH}#/month`));
-  page.setDefaultTimeout(8000);
+  ({ browser, page, problems } = await openBrowser(server, `?month=${MONTH}#/month`, { timeout: 8000 }));
   await grid().waitFor();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closeAll(browser, server));
 
 describe('a ticket from the month grid', () => {
   it('opens one ticket for the two selected flagged bills, and the grid shows it', async () => {

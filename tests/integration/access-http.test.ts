@@ -62,6 +62,6 @@ describe('sign-in over HTTP', () => {
     const r = await post('auth.signIn', { name: 'olivia', password: 'nope-nope' });
     expect(r.status).toBe(401);
     expect(r.headers.getSetCookie()).toEqual([]);
-    expect(await r.json()).toEqual({ error: { code: 'unauthenticated', message: 'The user name or password is not right.' } });
+    expect(await r.json()).toEqual({ error: { code: 'unauthenticated', message: 'The user name or password is not right, or the account is locked for 15 minutes after 5 failed sign-ins in a row (an administrator can reset the password).' } });
   });
 });

@@ -81,6 +81,7 @@ export const SCOPE_INPUTS: Record<string, Inputs> = {
   'udf.defs': one({}),
   'udf.get': both((x) => ({ entity: 'customers', record_id: x.customer })),
   'udf.list': (s) => [{ entity: 'customers' }, { entity: 'customers', record_ids: [s.A.customer, s.Z.customer] }, { entity: 'tickets' }],
+  'udf.accounts': (s) => [{ account_ids: [s.A.account, s.Z.account] }],
   'news.current': one({}),
   'news.list': one({}),
   // inventory

@@ -110,7 +110,7 @@ describe('CSV through a profile', () => {
     const csv = 'Account,Invoice,Bill Date,Amount Due\n111,A-1,11/01/2019,10.00\n222,A-2,13/01/2019,20.00\n,A-3,11/02/2019,1.2.3\n';
     const e = await rejected(t.api('bills.import', { profile: 'Acme CSV', file_name: 'bad.csv', data: bytes(csv) }));
     expect(e.code).toBe('import_rejected');
-    expect(e.message).toBe('bad.csv: 3 problem(s) in 2 row(s), so nothing was imported (import with skip invalid to import the other bills)');
+    expect(e.message).toBe('bad.csv: 3 problem(s) in 2 row(s), so nothing was imported (import again with --skip-invalid, or "Skip the rows with problems" on the screen, to import the other bills)');
     expect(e.details).toEqual([
       { file: 'bad.csv', row: 3, column: 'Bill Date', value: '13/01/2019', reason: '"13/01/2019" is not a valid date: there is no such day (expected YYYY-MM-DD or M/D/YYYY)' },
       { file: 'bad.csv', row: 4, column: 'Account', value: '', reason: 'the account number is empty' },

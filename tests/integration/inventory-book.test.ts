@@ -106,10 +106,30 @@ describe('preview and mappings', () => {
   });
 });
 
-/** A small book with every column the layout has: groups with typed fields, an entered total, tolerance, dates. */
+/** User-defined fields of every record type a book row carries (text, money, date, list), as the company defines them. */
+async function bookFields(t: ReturnType<typeof testApi>) {
+  await t.api('udf.saveDef', { entity: 'customers', label: 'GL code', type: 'text' });
+  await t.api('udf.saveDef', { entity: 'customers', label: 'Budget', type: 'money' });
+  await t.api('udf.saveDef', { entity: 'locations', label: 'Opened', type: 'date' });
+  const tier = await t.api('udf.saveDef', { entity: 'services', label: 'Tier', type: 'list', options: ['Gold', 'Silver', 'Bronze'] });
+  await t.api('udf.saveDef', { entity: 'contracts', label: 'Signed by', type: 'text' });
+  await t.api('lookups.save', { list: 'service_type', code: 'mpls', label: 'MPLS' });
+  await t.api('lookups.save', { list: 'service_type', code: 'pots', label: 'POTS line' });
+  return tier;
+}
+
+/** A small book with every column the layout has: groups with typed fields, an entered total, tolerance, dates,
+ *  and user-defined fields (one list choice retired after a service took it: it stays and travels). */
 async function richBook(t: ReturnType<typeof testApi>) {
+  const tier = await bookFields(t);
   const a = await seedAccount(t, { customer: 'Telefónica São Paulo – Zürich', carrier: 'Lumen', account: '007321', expected: 91_800, pctBp: 550, amountCents: 2_500, mode: 'both' });
   await t.api('customers.update', { id: a.customer.id, patch: { code: '0141559' } });
+  await t.api('udf.set', { entity: 'customers', record_id: a.customer.id, values: { f_gl_code: '4410-TEL, "west"', f_budget: '2,500.00' } });
+  await t.api('udf.set', { entity: 'locations', record_id: a.location.id, values: { f_opened: '2019-08-01' } });
+  await t.api('udf.set', { entity: 'contracts', record_id: a.contract.id, values: { f_signed_by: 'Ana Lima' } });
+  const fiber = (await t.api('services.search', { billing_account_id: a.account.id })).rows[0]!;
+  await t.api('udf.set', { entity: 'services', record_id: fiber.id, values: { f_tier: 'Bronze' } });
+  await t.api('udf.saveDef', { id: tier.id, entity: 'services', label: 'Tier', type: 'list', options: ['Gold', 'Silver'] });
   const circuit = await t.api('groups.create', {
     name: 'Circuit',
     fields: [
@@ -118,7 +138,7 @@ async function richBook(t: ReturnType<typeof testApi>) {
       { key: 'term_end', name: 'Term end', type: 'date' },
     ],
   });
-  await t.api('services.create', {
+  const mpls = await t.api('services.create', {
     billing_account_id: a.account.id,
     group_id: circuit.id,
     description: 'MPLS',
@@ -127,9 +147,14 @@ async function richBook(t: ReturnType<typeof testApi>) {
     install_date: '2026-03-15',
     monthly_cents: 12_345,
     fields: { speed: 100, install_fee: '1,500.00', term_end: '2028-06-30' },
+    service_type: 'mpls',
   });
+  await t.api('udf.set', { entity: 'services', record_id: mpls.id, values: { f_tier: 'Gold' } });
   await t.api('services.create', { billing_account_id: a.account.id, description: 'MPLS', monthly_cents: 1 });
-  await t.api('services.create', { billing_account_id: a.account.id, description: 'Old PRI', status: 'disconnected', install_date: '2020-01-01', disconnect_date: '2026-01-31', monthly_cents: 50_000 });
+  await t.api('services.create', { billing_account_id: a.account.id, description: 'Old PRI', status: 'disconnected', install_date: '2020-01-01', disconnect_date: '2026-01-31', monthly_cents: 50_000, service_type: 'pots' });
+  // a service type retired after a service took it stays on that service and travels with the book
+  const pots = (await t.api('lookups.list', { list: 'service_type' })).find((l) => l.code === 'pots')!;
+  await t.api('lookups.save', { id: pots.id, list: 'service_type', label: pots.label, active: false });
   await t.api('contracts.update', { id: a.contract.id, patch: { start_date: '2026-01-01', end_date: '2028-12-31', auto_renew: true } });
   const b = await seedAccount(t, { customer: 'Beta Library', carrier: 'AT&T', account: '1111222233334444', expected: 0 });
   await t.api('contracts.update', { id: b.contract.id, patch: { expected_source: 'entered', expected_cents: 123_456 } });
@@ -143,15 +168,27 @@ describe('book export and import back', () => {
     const first = await t1.api('export.book', { format: 'csv' });
     expect(first.rows).toBe(6);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(first.data);
-    expect(text.startsWith('\uFEFFcustomer,customer_code,location,carrier,account,service,circuit_id,status,install_date,disconnect_date,group,expected,account_expected,tolerance_pct,tolerance_amount,tolerance_mode,start,end,contract_start,contract_end,auto_renew,field.install_fee:money,field.speed:number,field.term_end:date\r\n')).toBe(true);
-    expect(text).toContain('Telefónica São Paulo – Zürich,0141559,Main,Lumen,007321,MPLS,00123.KXGS,active,2026-03-15,,Circuit,123.45,,5.5,25.00,both,,,2026-01-01,2028-12-31,yes,1500.00,100,2028-06-30\r\n');
-    expect(text).toContain('Beta Library,,Main,AT&T,1111222233334444,Wi-Fi,,ordered,,,,99.00,1234.56,');
+    expect(text.startsWith('\uFEFFcustomer,customer_code,location,carrier,account,service,circuit_id,status,install_date,disconnect_date,group,service_type,expected,account_expected,tolerance_pct,tolerance_amount,tolerance_mode,start,end,contract_start,contract_end,auto_renew,field.install_fee:money,field.speed:number,field.term_end:date,Customer: GL code,Customer: Budget,Location: Opened,Service: Tier,Contract: Signed by\r\n')).toBe(true);
+    expect(text).toContain('Telefónica São Paulo – Zürich,0141559,Main,Lumen,007321,MPLS,00123.KXGS,active,2026-03-15,,Circuit,mpls,123.45,,5.5,25.00,both,,,2026-01-01,2028-12-31,yes,1500.00,100,2028-06-30,"4410-TEL, ""west""",2500.00,2019-08-01,Gold,Ana Lima\r\n');
+    expect(text).toContain('Telefónica São Paulo – Zürich,0141559,Main,Lumen,007321,Fiber 100M,,active,,,,,918.00,,5.5,25.00,both,,,2026-01-01,2028-12-31,yes,,,,"4410-TEL, ""west""",2500.00,2019-08-01,Bronze,Ana Lima\r\n');
+    expect(text).toContain('Beta Library,,Main,AT&T,1111222233334444,Wi-Fi,,ordered,,,,,99.00,1234.56,');
+    expect(text).toMatch(/Beta Library,,Main,AT&T,1111222233334444,Wi-Fi,[^\r]*,,,,,\r\n/);
 
     const t2 = testApi();
+    await bookFields(t2);
     const imported = await t2.api('import.book', { file_name: first.file_name, data: first.data });
     expect(imported.rows_imported).toBe(6);
     const second = await t2.api('export.book', { format: 'csv' });
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(second.data)).toBe(text);
+    expect(Buffer.from(second.data).equals(Buffer.from(first.data))).toBe(true);
+    // the values arrived typed: cents for money; the retired list choice is kept
+    const customer = (await t2.api('customers.search', { text: '0141559' })).rows[0]!;
+    expect((await t2.api('udf.get', { entity: 'customers', record_id: customer.id })).values).toEqual({ f_gl_code: '4410-TEL, "west"', f_budget: 250_000 });
+    const tiers = await t2.api('udf.list', { entity: 'services', record_ids: (await t2.api('services.search', {})).rows.map((r) => r.id) });
+    expect(tiers.rows.map((r) => r.values.f_tier ?? '-').sort()).toEqual(['-', '-', '-', '-', 'Bronze', 'Gold']);
+    expect(text).toContain(',Old PRI,,disconnected,2020-01-01,2026-01-31,,pots,500.00,');
+    const typed = (await t2.api('services.search', { include_retired: true })).rows.filter((r) => r.service_type !== null);
+    expect(typed.map((r) => `${r.description}:${r.service_type}`).sort()).toEqual(['MPLS:mpls', 'Old PRI:pots']);
     for (const month of ['2026-01', '2026-03', '2029-02']) {
       const strip = (rows: { account: string; expected_cents: number | null; status: string }[]) => rows.map((r) => [r.account, r.expected_cents, r.status]);
       expect(strip((await t2.api('month.check', { month })).rows), month).toEqual(strip((await t1.api('month.check', { month })).rows));
@@ -168,9 +205,11 @@ describe('book export and import back', () => {
     const table1 = await readTable('a.xlsx', first.data);
     const row = table1.rows.find((r) => r[5] === 'MPLS' && r[6] === '00123.KXGS')!;
     expect(row[4]).toBe('007321');
-    expect(row[11]).toBe(123.45);
+    expect(row[11]).toBe('mpls');
+    expect(row[12]).toBe(123.45);
     expect(row[8]).toBe('2026-03-15');
     const t2 = testApi();
+    await bookFields(t2);
     await t2.api('import.book', { file_name: 'book.xlsx', data: first.data });
     const second = await t2.api('export.book', { format: 'xlsx' });
     const table2 = await readTable('b.xlsx', second.data);

@@ -105,7 +105,7 @@ describe('discrepancy report, E-Rate 2015-07', () => {
     const ok = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--carrier', 'at&t corp.', '--format', 'xlsx', '--out', out);
     expect(ok.code).toBe(0);
     const att = byCarrier().get('AT&T Corp.')!;
-    expect(ok.out).toContain(`${att.length} bills, 1 carriers`);
+    expect(ok.out).toContain(`${att.length} ${att.length === 1 ? 'bill' : 'bills'}, 1 carrier (`);
     const rows = sheetObjects(await workbook(readFileSync(out)));
     expect(rows.map((x) => x.Account!.value).sort()).toEqual(att.map((x) => x.account).sort());
     const bad = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--carrier', 'AT&T', '--format', 'pdf', '--out', join(tmp.dir, 'x.pdf'));

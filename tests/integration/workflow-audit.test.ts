@@ -4,8 +4,8 @@
 // database itself refuses UPDATE and DELETE on audit_log whoever asks. The trail exports as CSV and XLSX.
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { testApi, seedAccount, tempDir, type TestApi } from '../support/api.ts';
+import { workbook } from '../support/reports.ts';
 import { methods, METHOD_NAMES, makeCtx, client } from '../../api/index.ts';
 import { openDb } from '../../db/open.ts';
 import { AUDIT_APPEND_ONLY_MESSAGE } from '../../db/audit-guard.ts';
@@ -134,9 +134,7 @@ describe('the audit trail', () => {
     expect(lines[1]).toContain(',"Acme Telecom account 007321, 2026-03",insert,,,');
     const xlsx = await t.api('audit.export', { format: 'xlsx', changed_in: '2026-03' });
     expect(xlsx.file_name).toBe('audit-trail-2026-03.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
+    const ws = await workbook(xlsx.data);
     const whoColumn = ws.getColumn(3).values.slice(2);
     expect(new Set(whoColumn)).toEqual(new Set(['tester']));
     expect(ws.rowCount - 1).toBe((await t.api('audit.list', { changed_in: '2026-03' })).length);

@@ -5,6 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
 import { testApi, seedAccount, type TestApi } from '../support/api.ts';
+import { workbook } from '../support/reports.ts';
 import { ApiError, makeCtx, client } from '../../api/index.ts';
 
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as ApiError);
@@ -118,9 +119,7 @@ describe('a flagged bill from the grid to OK to Pay', () => {
     expect(lines[2]).toBe('Springfield Schools,Main,Acme Telecom,007321,INV-0301,2026-03-05,1000.00,1150.00,150.00,over,tester,2026-04-07T08:30:00.000Z,,no');
     const xlsx = await t.api('approvals.export', { month: '2026-03', format: 'xlsx' });
     expect(xlsx.file_name).toBe('ready-to-pay-2026-03.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
+    const ws = await workbook(xlsx.data);
     expect(ws.getRow(1).values).toEqual([undefined, ...lines[0]!.split(',')]);
     expect(ws.getCell('D3').value).toBe('007321');
     expect(ws.getCell('D2').value).toBe('123456789000');
@@ -227,9 +226,7 @@ describe('user-defined fields in the register', () => {
     expect(csv[1]!.startsWith('Shelbyville Library,')).toBe(true);
     expect(csv[1]!.endsWith(",no,,'=CC-12")).toBe(true);
     expect(csv[2]!.endsWith(',no,007-6100,')).toBe(true);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from((await t.api('approvals.export', { month: '2026-03', format: 'xlsx' })).data) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
+    const ws = await workbook((await t.api('approvals.export', { month: '2026-03', format: 'xlsx' })).data);
     expect([ws.getCell('O1').value, ws.getCell('P1').value]).toEqual(['GL code', 'Cost centre']);
     expect(ws.getCell('P2').value).toBe('=CC-12');
     expect(ws.getCell('P2').type).toBe(ExcelJS.ValueType.String);

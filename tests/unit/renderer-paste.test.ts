@@ -44,6 +44,7 @@ const row = (account: string, actual: number | null = null): CheckRow => ({
   bill_date: null,
   note: null,
   source: null,
+  bill_source: null,
 });
 
 const COLS = ['customer', 'location', 'carrier', 'account', 'expected', 'actual', 'variance', 'variance_pct', 'status', 'invoice', 'note'];

@@ -1,6 +1,7 @@
 // The company profile: name, address, billing contact, currency and locale, logo, and the modules used.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type ApiOutput } from '../api/index.ts';
+import { bytesToBase64 } from '../../../api/wire.ts';
 import { attempt, NoticeLine, useLoad, MODULE_TITLES, type Notice } from './common.tsx';
 
 type Company = ApiOutput<'company.get'>;
@@ -35,7 +36,7 @@ export function CompanyTab() {
     if (ok) reload();
   }
 
-  const logoUrl = f.logo && f.logo_type ? `data:${f.logo_type};base64,${btoa(String.fromCharCode(...f.logo))}` : null;
+  const logoUrl = f.logo && f.logo_type ? `data:${f.logo_type};base64,${bytesToBase64(f.logo)}` : null;
   return (
     <>
       <form className="tem-admin-form" onSubmit={save} aria-label="Company profile">

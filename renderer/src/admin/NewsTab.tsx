@@ -1,8 +1,8 @@
 // Company news: announcements shown on everyone's home screen between two dates (either may be open).
-import { useState, type FormEvent } from 'react';
-import { api } from '../api/index.ts';
-import { attempt, NoticeLine, useLoad, type Notice } from './common.tsx';
+import { api, type ApiOutput } from '../api/index.ts';
+import { ListEditor } from './ListEditor.tsx';
 
+type NewsItem = ApiOutput<'news.list'>[number];
 interface Draft {
   id?: string;
   title: string;
@@ -12,56 +12,22 @@ interface Draft {
 }
 
 export function NewsTab() {
-  const news = useLoad(() => api.call('news.list', {}), []);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [notice, setNotice] = useState<Notice>(null);
-  if (news.error) return <NoticeLine notice={{ kind: 'error', text: news.error }} />;
-  if (!news.data) return <p className="tem-loading">Loading…</p>;
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (!draft) return;
-    const ok = await attempt(setNotice, `${draft.title} is saved.`, () =>
-      api.call('news.save', { id: draft.id, title: draft.title, body: draft.body, starts_on: draft.starts_on || null, ends_on: draft.ends_on || null }),
-    );
-    if (ok) {
-      setDraft(null);
-      news.reload();
-    }
-  }
-
   return (
-    <section aria-label="Company news">
-      <NoticeLine notice={notice} />
-      <table className="tem-admin-table" aria-label="News">
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>From</th>
-            <th>Until</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {news.data.map((n) => (
-            <tr key={n.id}>
-              <td>{n.title}</td>
-              <td>{n.starts_on ?? 'now'}</td>
-              <td>{n.ends_on ?? 'open'}</td>
-              <td>
-                <button type="button" aria-label={`Edit ${n.title}`} onClick={() => setDraft({ id: n.id, title: n.title, body: n.body, starts_on: n.starts_on ?? '', ends_on: n.ends_on ?? '' })}>
-                  Edit
-                </button>
-                <button type="button" aria-label={`Take down ${n.title}`} onClick={() => void attempt(setNotice, `${n.title} is taken down.`, () => api.call('news.retire', { id: n.id })).then(news.reload)}>
-                  Take down
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {draft ? (
-        <form className="tem-admin-form" onSubmit={save} aria-label={draft.id ? `Edit news ${draft.title}` : 'New news item'}>
+    <ListEditor<NewsItem, Draft>
+      label="Company news"
+      tableLabel="News"
+      load={() => api.call('news.list', {})}
+      columns={[
+        { header: 'Title', cell: (n) => n.title },
+        { header: 'From', cell: (n) => n.starts_on ?? 'now' },
+        { header: 'Until', cell: (n) => n.ends_on ?? 'open' },
+      ]}
+      nameOf={(n) => n.title}
+      toDraft={(n) => ({ id: n.id, title: n.title, body: n.body, starts_on: n.starts_on ?? '', ends_on: n.ends_on ?? '' })}
+      retire={{ button: 'Take down', done: (n) => `${n.title} is taken down.`, run: (n) => api.call('news.retire', { id: n.id }) }}
+      formLabel={(d) => (d.id ? `Edit news ${d.title}` : 'New news item')}
+      fields={(draft, setDraft) => (
+        <>
           <label>
             Title
             <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} required />
@@ -78,18 +44,13 @@ export function NewsTab() {
             Show until
             <input type="date" value={draft.ends_on} onChange={(e) => setDraft({ ...draft, ends_on: e.target.value })} />
           </label>
-          <div className="tem-admin-actions">
-            <button type="submit">Save news</button>
-            <button type="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" onClick={() => setDraft({ title: '', body: '', starts_on: '', ends_on: '' })}>
-          Add news
-        </button>
+        </>
       )}
-    </section>
+      saveButton="Save news"
+      saved={(d) => `${d.title} is saved.`}
+      save={(d) => api.call('news.save', { id: d.id, title: d.title, body: d.body, starts_on: d.starts_on || null, ends_on: d.ends_on || null })}
+      addButton="Add news"
+      blank={() => ({ title: '', body: '', starts_on: '', ends_on: '' })}
+    />
   );
 }

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { api, type ApiInput, type ApiOutput } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { href } from '../shell/router.ts';
-import { failureText, saveFile, useData, whenText } from '../tickets/common.ts';
+import { failureText, useData, whenText } from '../tickets/common.ts';
+import { ExportButtons, TextField } from '../tickets/controls.tsx';
 import '../tickets/workflow.css';
 
 type Entry = ApiOutput<'audit.list'>[number];
@@ -70,15 +71,6 @@ export function AuditPage({ query }: PageProps) {
       setMessage(failureText(e));
     }
   };
-  const exportAs = async (format: 'csv' | 'xlsx') => {
-    try {
-      const file = await api.call('audit.export', { ...filter, format });
-      saveFile(file);
-      setMessage(`Saved ${file.file_name}.`);
-    } catch (e) {
-      setMessage(failureText(e));
-    }
-  };
   return (
     <main className="wf-page">
       <h1>Audit trail</h1>
@@ -99,14 +91,8 @@ export function AuditPage({ query }: PageProps) {
             ))}
           </select>
         </label>
-        <label className="tem-field">
-          <span>Changed in month</span>
-          <input type="month" value={changedIn} onChange={(e) => setChangedIn(e.target.value)} />
-        </label>
-        <label className="tem-field">
-          <span>Billing month</span>
-          <input type="month" value={billMonth} onChange={(e) => setBillMonth(e.target.value)} />
-        </label>
+        <TextField type="month" label="Changed in month" value={changedIn} onChange={setChangedIn} />
+        <TextField type="month" label="Billing month" value={billMonth} onChange={setBillMonth} />
         <label className="tem-field">
           <span>Door</span>
           <select value={door} onChange={(e) => setDoor(e.target.value)}>
@@ -118,16 +104,8 @@ export function AuditPage({ query }: PageProps) {
             ))}
           </select>
         </label>
-        <label className="tem-field">
-          <span>Record type</span>
-          <input value={table} onChange={(e) => setTable(e.target.value.trim())} placeholder="e.g. tickets, actuals" />
-        </label>
-        <button type="button" onClick={() => void exportAs('csv')}>
-          Export CSV
-        </button>
-        <button type="button" onClick={() => void exportAs('xlsx')}>
-          Export XLSX
-        </button>
+        <TextField label="Record type" value={table} onChange={(t) => setTable(t.trim())} placeholder="e.g. tickets, actuals" />
+        <ExportButtons make={(format) => api.call('audit.export', { ...filter, format })} onMessage={setMessage} />
       </search>
       <p className="wf-message" role="status" aria-live="polite">
         {message ?? (first.error ? `The trail cannot be loaded: ${first.error}` : first.loading && !first.data ? 'Loading…' : `${entries.length} change${entries.length === 1 ? '' : 's'} shown, newest first`)}

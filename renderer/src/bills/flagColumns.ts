@@ -1,22 +1,12 @@
 // The month grid's Flags column: the audit rules beyond the tolerance band that flag each bill, with every
 // explanation as the cell's tooltip and accessible description. A plain DOM renderer, cheap at 50,000 rows.
-import type { ColDef, ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { CheckRow } from '../api/index.ts';
+import { SpanCell } from '../month/grid/spanCell.ts';
 import { flagsExplained, flagsText } from './monthFlags.ts';
 
-class FlagsCell implements ICellRendererComp {
-  private readonly el = document.createElement('span');
-  init(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-  }
-  getGui() {
-    return this.el;
-  }
-  refresh(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-    return true;
-  }
-  private render(p: ICellRendererParams<CheckRow>) {
+class FlagsCell extends SpanCell {
+  protected render(p: ICellRendererParams<CheckRow>) {
     const id = p.data?.account_id;
     const text = id ? flagsText(id) : '';
     const why = id ? flagsExplained(id) : '';

@@ -7,6 +7,7 @@ import { href, navigate } from '../shell/router.ts';
 import { addMonthsToMonth } from '../../../core/months.ts';
 import { BILL_STATUS_LABEL, TICKET_STATUS_LABEL, useData, useMoney, type TicketStatus } from '../tickets/common.ts';
 import { MoneyChart } from './MoneyChart.tsx';
+import { TextField } from '../tickets/controls.tsx';
 import { Rollups } from './Rollups.tsx';
 import '../tickets/workflow.css';
 
@@ -32,10 +33,7 @@ function AccountPicker() {
   const found = useData(() => (wanted ? api.call('history.findAccounts', { search: wanted, limit: 30 }) : Promise.resolve([])), [wanted]);
   return (
     <section className="wf-card" aria-label="Find an account">
-      <label className="tem-field tem-field-wide">
-        <span>Find an account (number, customer, location or carrier)</span>
-        <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <TextField wide type="search" label="Find an account (number, customer, location or carrier)" value={text} onChange={setText} />
       {wanted && found.data ? (
         <ul aria-label="Accounts found">
           {found.data.map((a) => (

@@ -6,8 +6,34 @@ import { addMonthsToMonth } from '../../../core/months.ts';
 import { useStore } from '../store.ts';
 import { useData, useMoney } from '../tickets/common.ts';
 import { MoneyChart } from './MoneyChart.tsx';
+import { TextField } from '../tickets/controls.tsx';
 
 type Row = ApiOutput<'history.rollup'>[number];
+type Totals = Pick<Row, 'accounts' | 'flagged' | 'expected_cents' | 'actual_cents' | 'variance_cents' | 'at_stake_cents'>;
+
+/** The figures both roll-up tables show: headers from Flagged on (the accounts column is named apart), cells from the accounts count on. */
+const FigureHeaders = () => (
+  <>
+    <th scope="col" className="wf-num">Flagged</th>
+    <th scope="col" className="wf-num">Expected</th>
+    <th scope="col" className="wf-num">Actual</th>
+    <th scope="col" className="wf-num">Variance</th>
+    <th scope="col" className="wf-num">At stake</th>
+  </>
+);
+
+function Figures({ f, money }: { f: Totals; money(cents: number): string }) {
+  return (
+    <>
+      <td className="wf-num">{f.accounts}</td>
+      <td className="wf-num">{f.flagged}</td>
+      <td className="wf-num">{money(f.expected_cents)}</td>
+      <td className="wf-num">{money(f.actual_cents)}</td>
+      <td className="wf-num">{money(f.variance_cents)}</td>
+      <td className="wf-num">{money(f.at_stake_cents)}</td>
+    </>
+  );
+}
 
 function sumRows(rows: Row[]) {
   return rows.reduce(
@@ -54,14 +80,8 @@ export function Rollups() {
             <option value="customer">Customer</option>
           </select>
         </label>
-        <label className="tem-field">
-          <span>From</span>
-          <input type="month" value={from} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setFrom(e.target.value)} />
-        </label>
-        <label className="tem-field">
-          <span>To</span>
-          <input type="month" value={to} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setTo(e.target.value)} />
-        </label>
+        <TextField type="month" label="From" value={from} onChange={(m) => /^\d{4}-\d{2}$/.test(m) && setFrom(m)} />
+        <TextField type="month" label="To" value={to} onChange={(m) => /^\d{4}-\d{2}$/.test(m) && setTo(m)} />
         {key ? (
           <button type="button" onClick={() => setKey(null)}>
             Every {by}
@@ -80,23 +100,14 @@ export function Rollups() {
               <tr>
                 <th scope="col">Month</th>
                 <th scope="col" className="wf-num">Accounts</th>
-                <th scope="col" className="wf-num">Flagged</th>
-                <th scope="col" className="wf-num">Expected</th>
-                <th scope="col" className="wf-num">Actual</th>
-                <th scope="col" className="wf-num">Variance</th>
-                <th scope="col" className="wf-num">At stake</th>
+                <FigureHeaders />
               </tr>
             </thead>
             <tbody>
               {chosen.rows.map((r) => (
                 <tr key={r.month}>
                   <td>{r.month}</td>
-                  <td className="wf-num">{r.accounts}</td>
-                  <td className="wf-num">{r.flagged}</td>
-                  <td className="wf-num">{money(r.expected_cents)}</td>
-                  <td className="wf-num">{money(r.actual_cents)}</td>
-                  <td className="wf-num">{money(r.variance_cents)}</td>
-                  <td className="wf-num">{money(r.at_stake_cents)}</td>
+                  <Figures f={r} money={money} />
                 </tr>
               ))}
             </tbody>
@@ -108,11 +119,7 @@ export function Rollups() {
             <tr>
               <th scope="col">{by === 'customer' ? 'Customer' : 'Carrier'}</th>
               <th scope="col" className="wf-num">Account-months</th>
-              <th scope="col" className="wf-num">Flagged</th>
-              <th scope="col" className="wf-num">Expected</th>
-              <th scope="col" className="wf-num">Actual</th>
-              <th scope="col" className="wf-num">Variance</th>
-              <th scope="col" className="wf-num">At stake</th>
+              <FigureHeaders />
             </tr>
           </thead>
           <tbody>
@@ -127,12 +134,7 @@ export function Rollups() {
                     '(not in book)'
                   )}
                 </td>
-                <td className="wf-num">{g.total.accounts}</td>
-                <td className="wf-num">{g.total.flagged}</td>
-                <td className="wf-num">{money(g.total.expected_cents)}</td>
-                <td className="wf-num">{money(g.total.actual_cents)}</td>
-                <td className="wf-num">{money(g.total.variance_cents)}</td>
-                <td className="wf-num">{money(g.total.at_stake_cents)}</td>
+                <Figures f={g.total} money={money} />
               </tr>
             ))}
           </tbody>

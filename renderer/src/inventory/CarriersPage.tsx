@@ -9,6 +9,7 @@ import { fieldText } from './fields.ts';
 import { Form } from './Form.tsx';
 import { RetireButton } from './Retire.tsx';
 import { carrierSpecs } from './specs.ts';
+import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -51,9 +52,9 @@ export function CarriersPage(_: PageProps) {
           <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} /> Show retired
         </label>
         <span className="tem-toolbar-gap" />
-        <button type="button" onClick={() => setOpen('new')} disabled={open === 'new'}>
+        <IfCan method="carriers.create"><button type="button" onClick={() => setOpen('new')} disabled={open === 'new'}>
           New carrier
-        </button>
+        </button></IfCan>
       </search>
       {open === 'new' ? (
         <Form
@@ -111,10 +112,10 @@ export function CarriersPage(_: PageProps) {
               <td>
                 {!c.retired_at ? (
                   <span className="inv-actions">
-                    <button type="button" aria-label={`Edit carrier ${c.name}`} onClick={() => setOpen(c.id)}>
+                    <IfCan method="carriers.update"><button type="button" aria-label={`Edit carrier ${c.name}`} onClick={() => setOpen(c.id)}>
                       Edit
-                    </button>
-                    <RetireButton what={`carrier ${c.name}`} onRetire={() => api.call('carriers.retire', { id: c.id })} />
+                    </button></IfCan>
+                    <RetireButton what={`carrier ${c.name}`} method="carriers.retire" onRetire={() => api.call('carriers.retire', { id: c.id })} />
                   </span>
                 ) : null}
               </td>

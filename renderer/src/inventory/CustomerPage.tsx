@@ -12,6 +12,7 @@ import { moneyText } from './fields.ts';
 import { AccountForm, ContractForm, CustomerForm, LocationForm, ServiceForm } from './RecordForms.tsx';
 import { RetireButton } from './Retire.tsx';
 import type { Carrier, ServiceGroup, Tree, TreeAccount, TreeLocation } from './types.ts';
+import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
 
 const MONTHS = 6;
@@ -64,13 +65,13 @@ export function CustomerPage({ params }: PageProps) {
         <div className="inv-actions">
           {!c.retired_at ? (
             <>
-              <button type="button" onClick={() => setOpen('customer')}>
+              <IfCan method="customers.update"><button type="button" onClick={() => setOpen('customer')}>
                 Edit customer
-              </button>
-              <RetireButton what={`customer ${c.name}`} onRetire={() => api.call('customers.retire', { id: c.id })} />
-              <button type="button" onClick={() => setOpen('location:new')}>
+              </button></IfCan>
+              <RetireButton what={`customer ${c.name}`} method="customers.retire" onRetire={() => api.call('customers.retire', { id: c.id })} />
+              <IfCan method="locations.create"><button type="button" onClick={() => setOpen('location:new')}>
                 Add location
-              </button>
+              </button></IfCan>
             </>
           ) : null}
           <a href={href('inventory', [], { customer: c.id })}>Services in the inventory list</a>
@@ -118,13 +119,13 @@ function LocationNode({ ctx, location: l }: { ctx: Ctx; location: TreeLocation }
         {l.address ? <p className="inv-address">{l.address}</p> : null}
         {!l.retired_at ? (
           <div className="inv-actions">
-            <button type="button" aria-label={`Edit location ${l.name}`} onClick={() => setOpen(`location:${l.id}`)}>
+            <IfCan method="locations.update"><button type="button" aria-label={`Edit location ${l.name}`} onClick={() => setOpen(`location:${l.id}`)}>
               Edit
-            </button>
-            <RetireButton what={`location ${l.name}`} onRetire={() => api.call('locations.retire', { id: l.id })} />
-            <button type="button" aria-label={`Add billing account at ${l.name}`} onClick={() => setOpen(`account:new:${l.id}`)}>
+            </button></IfCan>
+            <RetireButton what={`location ${l.name}`} method="locations.retire" onRetire={() => api.call('locations.retire', { id: l.id })} />
+            <IfCan method="accounts.create"><button type="button" aria-label={`Add billing account at ${l.name}`} onClick={() => setOpen(`account:new:${l.id}`)}>
               Add billing account
-            </button>
+            </button></IfCan>
           </div>
         ) : null}
         {open === `location:${l.id}` ? <LocationForm customerId={tree.customer.id} location={l} first={false} onDone={close} /> : null}
@@ -164,16 +165,16 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
         </h3>
         {!a.retired_at ? (
           <div className="inv-actions">
-            <button type="button" aria-label={`Edit ${name}`} onClick={() => setOpen(`account:${a.id}`)}>
+            <IfCan method="accounts.update"><button type="button" aria-label={`Edit ${name}`} onClick={() => setOpen(`account:${a.id}`)}>
               Edit
-            </button>
-            <RetireButton what={name} onRetire={() => api.call('accounts.retire', { id: a.id })} />
-            <button type="button" aria-label={`Add service to ${name}`} onClick={() => setOpen(`service:new:${a.id}`)}>
+            </button></IfCan>
+            <RetireButton what={name} method="accounts.retire" onRetire={() => api.call('accounts.retire', { id: a.id })} />
+            <IfCan method="services.create"><button type="button" aria-label={`Add service to ${name}`} onClick={() => setOpen(`service:new:${a.id}`)}>
               Add service
-            </button>
-            <button type="button" aria-label={`Add contract to ${name}`} onClick={() => setOpen(`contract:new:${a.id}`)}>
+            </button></IfCan>
+            <IfCan method="contracts.create"><button type="button" aria-label={`Add contract to ${name}`} onClick={() => setOpen(`contract:new:${a.id}`)}>
               Add contract
-            </button>
+            </button></IfCan>
             <button type="button" aria-label={`One-offs and price steps of ${name}`} aria-expanded={open === `expect:${a.id}`} onClick={() => setOpen(open === `expect:${a.id}` ? null : `expect:${a.id}`)}>
               One-offs and price steps
             </button>
@@ -219,10 +220,10 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
                 <td>
                   {!s.retired_at ? (
                     <span className="inv-actions">
-                      <button type="button" aria-label={`Edit service ${s.description}`} onClick={() => setOpen(`service:${s.id}`)}>
+                      <IfCan method="services.update"><button type="button" aria-label={`Edit service ${s.description}`} onClick={() => setOpen(`service:${s.id}`)}>
                         Edit
-                      </button>
-                      <RetireButton what={`service ${s.description}`} onRetire={() => api.call('services.retire', { id: s.id })} />
+                      </button></IfCan>
+                      <RetireButton what={`service ${s.description}`} method="services.retire" onRetire={() => api.call('services.retire', { id: s.id })} />
                     </span>
                   ) : null}
                 </td>
@@ -256,10 +257,10 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
                   <td>
                     {!k.retired_at ? (
                       <span className="inv-actions">
-                        <button type="button" aria-label={`Edit contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} onClick={() => setOpen(`contract:${k.id}`)}>
+                        <IfCan method="contracts.update"><button type="button" aria-label={`Edit contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} onClick={() => setOpen(`contract:${k.id}`)}>
                           Edit
-                        </button>
-                        <RetireButton what={`contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} onRetire={() => api.call('contracts.retire', { id: k.id })} />
+                        </button></IfCan>
+                        <RetireButton what={`contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} method="contracts.retire" onRetire={() => api.call('contracts.retire', { id: k.id })} />
                       </span>
                     ) : (
                       'retired'

@@ -7,7 +7,9 @@ import { ContractsEnding } from './ContractsEnding.tsx';
 import { useLoad, useStages } from './data.ts';
 import { Form } from './Form.tsx';
 import { customerSpecs } from './specs.ts';
+import { WithUdf } from './udfForm.tsx';
 import type { Customer } from './types.ts';
+import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
 
 // customers.search pages at most 1,000 rows: a search narrows further.
@@ -45,21 +47,30 @@ export function CustomersPage({ query }: PageProps) {
           <input type="checkbox" checked={retired} onChange={(e) => setRetired(e.target.checked)} /> Show retired
         </label>
         <span className="tem-toolbar-gap" />
-        <button type="button" onClick={() => setAdding(true)} disabled={adding}>
+        <IfCan method="customers.create"><button type="button" onClick={() => setAdding(true)} disabled={adding}>
           New customer
-        </button>
+        </button></IfCan>
       </search>
       {adding ? (
-        <Form
-          title="New customer"
-          specs={customerSpecs(stages)}
-          initial={{ name: '', code: '', stage: stages.includes('active') ? 'active' : (stages[0] ?? ''), notes: '' }}
-          draftKey="customer.new"
-          submitLabel="Create customer"
-          onSubmit={(v) => api.call('customers.create', { name: String(v.name), code: v.code as string | null, stage: (v.stage as string | null) ?? undefined, notes: v.notes as string | null })}
-          onDone={(c) => navigate('customer', [(c as Customer).id])}
-          onCancel={() => setAdding(false)}
-        />
+        <WithUdf entity="customers" recordId={null}>
+          {(udf) => (
+            <Form
+              title="New customer"
+              specs={[...customerSpecs(stages), ...udf.specs]}
+              initial={{ name: '', code: '', stage: stages.includes('active') ? 'active' : (stages[0] ?? ''), notes: '', ...udf.initial }}
+              draftKey="customer.new"
+              submitLabel="Create customer"
+              onSubmit={(v) =>
+                udf.save(`The customer ${String(v.name)}`, v, (id) => {
+                  const values = { name: String(v.name), code: v.code as string | null, stage: (v.stage as string | null) ?? undefined, notes: v.notes as string | null };
+                  return id ? api.call('customers.update', { id, patch: values }) : api.call('customers.create', values);
+                })
+              }
+              onDone={(c) => navigate('customer', [(c as Customer).id])}
+              onCancel={() => setAdding(false)}
+            />
+          )}
+        </WithUdf>
       ) : null}
       {list.error ? <p role="alert">Customers cannot be loaded: {list.error}</p> : null}
       <table className="inv-table" aria-label="Customers">

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api/index.ts';
 import { failureText } from './call.ts';
-import { CSV_TYPE, XLSX_TYPE, saveFile } from './download.ts';
+import { CSV_TYPE, XLSX_TYPE, saveFile } from '../api/download.ts';
 
 export function ExportBook({ customerId }: { customerId?: string }) {
   const [busy, setBusy] = useState<string | null>(null);

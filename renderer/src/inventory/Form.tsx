@@ -119,7 +119,8 @@ export function Form(props: FormProps) {
       const field = fieldOfFailure(err);
       const spec = all.find((s) => s.name === field);
       if (spec) setErrors({ [spec.name]: `${spec.label}: ${failureText(err).replace(/^[\w.]+: /, '')}` });
-      setFailure(`Not saved: ${failureText(err)}`);
+      // A record saved without its user-defined fields says so itself (udfForm.tsx).
+      setFailure((err as { saved?: boolean } | null)?.saved ? failureText(err) : `Not saved: ${failureText(err)}`);
     } finally {
       setBusy(false);
     }

@@ -67,7 +67,7 @@ export function GroupsPage(_: PageProps) {
                     <button type="button" aria-label={`Edit service group ${g.name}`} onClick={() => setOpen(g.id)}>
                       Edit
                     </button>
-                    <RetireButton what={`service group ${g.name}`} onRetire={() => api.call('groups.retire', { id: g.id })} />
+                    <RetireButton what={`service group ${g.name}`} method="groups.retire" onRetire={() => api.call('groups.retire', { id: g.id })} />
                   </span>
                 ) : null}
               </td>

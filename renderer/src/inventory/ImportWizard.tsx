@@ -6,7 +6,7 @@ import { LOCALES, type AmountLocale } from '../../../core/money.ts';
 import { api, type ApiOutput } from '../api/index.ts';
 import { useStore } from '../store.ts';
 import { failureText } from './call.ts';
-import { CSV_TYPE, saveFile } from './download.ts';
+import { CSV_TYPE, saveFile } from '../api/download.ts';
 import { PreviewTables } from './PreviewTables.tsx';
 
 type Scan = ApiOutput<'book.preview'>;

@@ -19,6 +19,7 @@ import { href } from '../shell/router.ts';
 import { useStore } from '../store.ts';
 import { moneyText } from './fields.ts';
 import type { InventoryRow } from './types.ts';
+import { loadUdfValues, udfCellText, type ColumnEntity, type UdfColumn, type UdfValue } from './udfColumns.ts';
 
 export const GRID_NAME = 'Inventory';
 const BLOCK = 200;
@@ -28,7 +29,28 @@ type Sort = NonNullable<ApiInput<'services.search'>['sort']>;
 
 const SORTABLE = new Set<string>(['customer', 'location', 'carrier', 'account', 'description', 'circuit_id', 'group', 'status', 'monthly_cents', 'install_date', 'disconnect_date']);
 
-function columns(): ColDef<InventoryRow>[] {
+/** A row of the list with the values of the shown user-defined field columns (by column id). */
+type GridRow = InventoryRow & { udf?: Record<string, UdfValue> };
+
+/** The record of each type a list row belongs to (contracts are not columns here: an account may have several). */
+const recordOf = (r: InventoryRow, entity: ColumnEntity) => (entity === 'services' ? r.id : entity === 'customers' ? r.customer_id : entity === 'locations' ? r.location_id : null);
+
+/** Optional columns, hidden until chosen: the user-defined fields of the service, its customer and location. */
+function udfColDefs(udf: readonly UdfColumn[], shown: ReadonlySet<string>): ColDef<GridRow>[] {
+  const locale = () => useStore.getState().locale;
+  return udf.map((c) => ({
+    colId: c.id,
+    headerName: c.header,
+    width: 160,
+    sortable: false,
+    hide: !shown.has(c.id),
+    type: c.type === 'money' || c.type === 'number' ? 'rightAligned' : undefined,
+    valueGetter: (p) => p.data?.udf?.[c.id] ?? null,
+    valueFormatter: (p) => udfCellText(c, p.value as UdfValue, locale()),
+  }));
+}
+
+function columns(): ColDef<GridRow>[] {
   const locale = () => useStore.getState().locale;
   return [
     {
@@ -57,12 +79,22 @@ function columns(): ColDef<InventoryRow>[] {
 }
 
 export interface GridHandle {
-  grid: GridApi<InventoryRow>;
+  grid: GridApi<GridRow>;
 }
 
-export function InventoryGrid(props: { query: InventoryQuery; onTotals(t: { total: number; monthly_cents: number } | null, error?: string): void; onSelection(rows: InventoryRow[]): void; handle: React.MutableRefObject<GridHandle | null> }) {
-  const { query, onTotals, onSelection, handle } = props;
+export function InventoryGrid(props: {
+  query: InventoryQuery;
+  onTotals(t: { total: number; monthly_cents: number } | null, error?: string): void;
+  onSelection(rows: InventoryRow[]): void;
+  handle: React.MutableRefObject<GridHandle | null>;
+  /** the user-defined field columns there are, and the ids of those shown */
+  udf?: readonly UdfColumn[];
+  shown?: ReadonlySet<string>;
+}) {
+  const { query, onTotals, onSelection, handle, udf = [], shown = new Set<string>() } = props;
   const el = useRef<HTMLDivElement>(null);
+  const udfRef = useRef<UdfColumn[]>([]);
+  udfRef.current = udf.filter((c) => shown.has(c.id) && c.entity !== 'contracts');
   const queryRef = useRef(query);
   queryRef.current = query;
   const cb = useRef({ onTotals, onSelection });
@@ -83,7 +115,17 @@ export function InventoryGrid(props: { query: InventoryQuery; onTotals(t: { tota
         const asked = JSON.stringify(queryRef.current);
         const current = () => asked === JSON.stringify(queryRef.current);
         api.call('services.search', input).then(
-          (r) => {
+          async (r) => {
+            // The shown field columns' values for this block: one call per record type.
+            const cols = udfRef.current;
+            if (cols.length) {
+              try {
+                const values = await loadUdfValues(r.rows, cols, recordOf);
+                for (const row of r.rows as GridRow[]) row.udf = values.get(row);
+              } catch {
+                /* the list still shows; the field cells stay empty */
+              }
+            }
             p.successCallback(r.rows, r.total);
             if (p.startRow === 0 && current()) cb.current.onTotals({ total: r.total, monthly_cents: r.monthly_cents });
           },
@@ -94,7 +136,7 @@ export function InventoryGrid(props: { query: InventoryQuery; onTotals(t: { tota
         );
       },
     };
-    const grid = createGrid<InventoryRow>(
+    const grid = createGrid<GridRow>(
       el.current!,
       {
         theme: 'legacy',
@@ -109,6 +151,8 @@ export function InventoryGrid(props: { query: InventoryQuery; onTotals(t: { tota
         selectionColumnDef: { headerName: 'Select', pinned: 'left', width: 60 },
         onSelectionChanged: (e) => cb.current.onSelection(e.api.getSelectedRows()),
         suppressMovableColumns: true,
+        // A dozen columns at most: all are drawn, so a chosen field column is there to read (rows stay virtual).
+        suppressColumnVirtualisation: true,
         animateRows: false,
         rowHeight: 30,
         headerHeight: 34,
@@ -125,6 +169,15 @@ export function InventoryGrid(props: { query: InventoryQuery; onTotals(t: { tota
       grid.destroy();
     };
   }, [handle]);
+
+  // Field columns arrive after the grid exists; choosing one to show loads its values for the blocks on screen.
+  const colKey = JSON.stringify([udf.map((c) => c.id), [...shown].sort()]);
+  useEffect(() => {
+    const grid = handle.current?.grid;
+    if (!grid) return;
+    grid.setGridOption('columnDefs', [...columns(), ...udfColDefs(udf, shown)]);
+    if (udfRef.current.length) grid.refreshInfiniteCache();
+  }, [colKey, handle]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A new filter starts from the top with nothing selected.
   const key = JSON.stringify(query);

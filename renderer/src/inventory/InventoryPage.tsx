@@ -11,6 +11,7 @@ import { moneyText } from './fields.ts';
 import { InventoryGrid, type GridHandle, type InventoryQuery } from './InventoryGrid.tsx';
 import { SERVICE_STATUSES } from './specs.ts';
 import type { InventoryRow } from './types.ts';
+import { loadUdfColumns } from './udfColumns.ts';
 import './inventory.css';
 
 type Status = (typeof SERVICE_STATUSES)[number];
@@ -80,10 +81,24 @@ export function InventoryPage({ query }: PageProps) {
   const [all, setAll] = useState<string[] | null>(null);
   const [gathering, setGathering] = useState<string | null>(null);
   const handle = useRef<GridHandle | null>(null);
+  // User-defined fields: optional columns (hidden until chosen) and a filter by one field's value.
+  const udf = useLoad(() => loadUdfColumns(['customers', 'locations', 'services', 'contracts']), []).data ?? [];
+  const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
+  const [udfField, setUdfField] = useState('');
+  const [udfTyped, setUdfTyped] = useState('');
+  const [udfValue, setUdfValue] = useState('');
   useEffect(() => {
     const t = setTimeout(() => setText(search.trim()), 250);
     return () => clearTimeout(t);
   }, [search]);
+  useEffect(() => {
+    const t = setTimeout(() => setUdfValue(udfTyped.trim()), 250);
+    return () => clearTimeout(t);
+  }, [udfTyped]);
+  const udfFilter = useMemo(() => {
+    const c = udf.find((x) => x.id === udfField);
+    return c && udfValue ? { entity: c.entity, key: c.key, contains: udfValue } : undefined;
+  }, [udf, udfField, udfValue]);
   const q: InventoryQuery = useMemo(
     () => ({
       customer_id: customer || undefined,
@@ -91,10 +106,11 @@ export function InventoryPage({ query }: PageProps) {
       group_id: group || undefined,
       status: status ? [status] : undefined,
       text: text || undefined,
+      udf: udfFilter,
     }),
-    [customer, carrier, group, status, text],
+    [customer, carrier, group, status, text, udfFilter],
   );
-  useEffect(() => setAll(null), [customer, carrier, group, status, text]);
+  useEffect(() => setAll(null), [customer, carrier, group, status, text, JSON.stringify(udfFilter)]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectAll = async () => {
     const ids: string[] = [];
     const total = totals?.total ?? 0;
@@ -157,7 +173,50 @@ export function InventoryPage({ query }: PageProps) {
           <span>Search services</span>
           <input aria-label="Search services" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Service, circuit, account, name" />
         </label>
+        {udf.length ? (
+          <>
+            <label className="tem-field">
+              <span>Field</span>
+              <select aria-label="Filter by field" value={udfField} onChange={(e) => setUdfField(e.target.value)}>
+                <option value="">None</option>
+                {udf.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.header}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="tem-field">
+              <span>Field value</span>
+              <input aria-label="Field value" type="search" value={udfTyped} disabled={!udfField} onChange={(e) => setUdfTyped(e.target.value)} placeholder="Part of the value, or the amount" />
+            </label>
+          </>
+        ) : null}
       </search>
+      {udf.some((c) => c.entity !== 'contracts') ? (
+        <details className="inv-columns">
+          <summary>Columns</summary>
+          <fieldset aria-label="Optional columns">
+            {udf
+              .filter((c) => c.entity !== 'contracts')
+              .map((c) => (
+                <label key={c.id} className="inv-check">
+                  <input
+                    type="checkbox"
+                    checked={shown.has(c.id)}
+                    onChange={(e) => {
+                      const next = new Set(shown);
+                      if (e.target.checked) next.add(c.id);
+                      else next.delete(c.id);
+                      setShown(next);
+                    }}
+                  />{' '}
+                  {c.header}
+                </label>
+              ))}
+          </fieldset>
+        </details>
+      ) : null}
       <p className="inv-count" role="status" aria-live="polite">
         {error
           ? `The inventory cannot be loaded: ${error}`
@@ -187,6 +246,8 @@ export function InventoryPage({ query }: PageProps) {
           setError(e ?? null);
         }}
         onSelection={setSelected}
+        udf={udf}
+        shown={shown}
       />
     </main>
   );

@@ -1,10 +1,16 @@
 // Retiring keeps the record and its history; the button asks once, in place, before it does it.
 import { useState } from 'react';
 import { failureText } from './call.ts';
+import type { MethodName } from '../../../api/contract/index.ts';
+import { mayCall } from '../auth/useCan.ts';
+import { useSession } from '../auth/session.ts';
 
-export function RetireButton({ what, onRetire }: { what: string; onRetire(): Promise<unknown> }) {
+/** method: the API method that retires; the button is left out for a user who may not call it. */
+export function RetireButton({ what, onRetire, method }: { what: string; onRetire(): Promise<unknown>; method?: MethodName }) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const me = useSession()?.me;
+  if (method && !mayCall(me, method)) return null;
   if (!asking)
     return (
       <button type="button" className="inv-retire" aria-label={`Retire ${what}`} onClick={() => setAsking(true)}>

@@ -29,7 +29,7 @@ export const accountSpecs = (carriers: { id: string; name: string }[], locations
   { name: 'account_number', label: 'Account number', kind: 'text', required: true },
   { name: 'carrier_id', label: 'Carrier', kind: 'select', required: true, options: [{ value: '', label: 'Choose a carrier…' }, ...carriers.map((c) => ({ value: c.id, label: c.name }))] },
   { name: 'location_id', label: 'Location', kind: 'select', options: [{ value: '', label: 'No location' }, ...locations.map((l) => ({ value: l.id, label: l.name }))] },
-  { name: 'start_month', label: 'First month', kind: 'month', hint: 'YYYY-MM; empty = always' },
+  { name: 'start_month', label: 'First month', kind: 'month', hint: 'YYYY-MM; empty = every month, past ones too' },
   { name: 'end_month', label: 'Last month', kind: 'month', hint: 'YYYY-MM; empty = open-ended' },
 ];
 

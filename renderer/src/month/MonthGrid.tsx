@@ -27,6 +27,7 @@ import { RangeSelection } from './grid/range.ts';
 import { gridCommands, type GridCommands } from './grid/commands.ts';
 import { gridOptions } from './grid/options.ts';
 import { listenToGrid } from './grid/domEvents.ts';
+import { useCan } from '../auth/useCan.ts';
 
 // Only the modules the month grid uses: less to load and no per-cell work for features it does not have.
 ModuleRegistry.registerModules([
@@ -47,10 +48,11 @@ const GRID_NAME = 'Month entry';
 export function MonthGrid({ model, onCommands }: { model: MonthModel; onCommands(c: GridCommands): void }) {
   const wrapper = useRef<HTMLDivElement>(null);
   const range = useMemo(() => new RangeSelection(() => model.grid), [model]);
+  const canEdit = useCan('actuals.set');
   const commands = useMemo(() => gridCommands(model, range), [model, range]);
   const defs = useMemo(
-    () => columnDefs(model, range, (row, col, text) => void (isEditable(col) && commitCell(model, row, col, text))),
-    [model, range],
+    () => columnDefs(model, range, (row, col, text) => void (isEditable(col) && commitCell(model, row, col, text)), canEdit),
+    [model, range, canEdit],
   );
   const filters = useStore((s) => s.filters);
   const locale = useStore((s) => s.locale);
@@ -61,13 +63,13 @@ export function MonthGrid({ model, onCommands }: { model: MonthModel; onCommands
     const grid = createGrid(el, gridOptions(el, model, range, defs));
     el.querySelector('[role="grid"], [role="treegrid"]')?.setAttribute('aria-label', GRID_NAME);
     model.attach(grid);
-    const stopListening = listenToGrid(el, model, range, commands);
+    const stopListening = listenToGrid(el, model, range, commands, canEdit);
     return () => {
       stopListening();
       model.attach(null);
       grid.destroy();
     };
-  }, [model, range, defs, commands]);
+  }, [model, range, defs, commands, canEdit]);
 
   useEffect(() => onCommands(commands), [commands, onCommands]);
   useEffect(() => {

@@ -6,6 +6,7 @@ import { MonthModel } from './model.ts';
 import { MonthGrid } from './MonthGrid.tsx';
 import { SummaryBar } from './SummaryBar.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { FieldColumns } from './FieldColumns.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { commandOfKey, type GridCommands } from './grid/commands.ts';
 import { MonthWorkflowBar } from '../tickets/MonthWorkflowBar.tsx';
@@ -61,6 +62,7 @@ export function MonthPage() {
       </header>
       <SummaryBar />
       <FilterBar model={model} version={version} />
+      <FieldColumns model={model} version={version} />
       <p className={`tem-notice ${notice?.kind === 'error' ? 'tem-notice-error' : ''}`} role="status" aria-live="polite">
         {notice?.text ?? '\u00a0'}
       </p>

@@ -3,6 +3,7 @@ import { addMonthsToMonth } from '../../../core/months.ts';
 import { LOCALES, isAmountLocale } from '../../../core/money.ts';
 import { useStore } from '../store.ts';
 import type { GridCommands } from './grid/commands.ts';
+import { needs, useCan } from '../auth/useCan.ts';
 
 export function Toolbar({ commands }: { commands: GridCommands | null }) {
   const month = useStore((s) => s.month);
@@ -13,6 +14,7 @@ export function Toolbar({ commands }: { commands: GridCommands | null }) {
   const setLocale = useStore((s) => s.setLocale);
   const lastUndo = undo[undo.length - 1];
   const lastRedo = redo[redo.length - 1];
+  const canEdit = useCan('actuals.set');
   return (
     <div className="tem-toolbar" role="toolbar" aria-label="Month and editing">
       <button type="button" aria-label="Previous month" onClick={() => setMonth(addMonthsToMonth(month, -1))}>
@@ -42,10 +44,18 @@ export function Toolbar({ commands }: { commands: GridCommands | null }) {
       <button type="button" disabled={!lastRedo} title={lastRedo ? `Redo ${lastRedo.label} (Ctrl+Y)` : 'Nothing to redo'} onClick={() => void commands?.redo()}>
         Redo
       </button>
-      <button type="button" title="Copy the first row's values down the selection (Ctrl+D)" onClick={() => void commands?.fillDown()}>
+      <button
+        type="button"
+        disabled={!canEdit}
+        title={canEdit ? "Copy the first row's values down the selection (Ctrl+D)" : needs('actuals.set')}
+        onClick={() => void commands?.fillDown()}>
         Fill down
       </button>
-      <button type="button" title="Set Actual to Expected on the selected rows (Ctrl+Shift+E)" onClick={() => void commands?.actualIsExpected()}>
+      <button
+        type="button"
+        disabled={!canEdit}
+        title={canEdit ? 'Set Actual to Expected on the selected rows (Ctrl+Shift+E)' : needs('actuals.set')}
+        onClick={() => void commands?.actualIsExpected()}>
         Actual = expected
       </button>
     </div>

@@ -10,7 +10,8 @@ import { href, navigate } from '../shell/router.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { REPORTS, reportById, type Field, type ReportSpec } from './specs.ts';
 import { ReportTable } from './ReportTable.tsx';
-import { errorText, saveBytes, useLoad } from './load.ts';
+import { saveFile } from '../api/download.ts';
+import { errorText, useLoad } from './load.ts';
 import './reports.css';
 
 type Format = 'csv' | 'xlsx' | 'pdf';
@@ -128,7 +129,7 @@ function Downloads({ spec, input }: { spec: ReportSpec; input: Record<string, un
   const download = (format: Format) =>
     run(`Preparing ${format.toUpperCase()}`, async () => {
       const f = await api.call('reports.export', { report: spec.id, format, input });
-      saveBytes(f.file_name, f.bytes, f.content_type);
+      saveFile(f.file_name, f.bytes, f.content_type);
       return `Downloaded ${f.file_name}`;
     });
   const [shareFormat, setShareFormat] = useState<Format>('pdf');
@@ -136,7 +137,7 @@ function Downloads({ spec, input }: { spec: ReportSpec; input: Record<string, un
     run('Preparing one file per carrier', async () => {
       const r = await api.call('reports.shareWithCarriers', { ...(input as ApiInput<'reports.discrepancies'>), format: shareFormat });
       if (!r.zip) return `Wrote ${r.files.length} files`;
-      saveBytes(r.zip.file_name, r.zip.bytes, r.zip.content_type);
+      saveFile(r.zip.file_name, r.zip.bytes, r.zip.content_type);
       return `Downloaded ${r.zip.file_name}: ${r.files.length} files, one per carrier`;
     });
   return (

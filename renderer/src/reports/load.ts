@@ -26,16 +26,3 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   useEffect(() => api.onChange(() => setTick((t) => t + 1)), []);
   return state;
 }
-
-/** Saves bytes the API made as a file: a download in a browser, the save dialog in the desktop window. */
-export function saveBytes(fileName: string, bytes: Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -84,6 +84,24 @@ const SUMMARY_COLS = (by: string): Col[] => [
 
 const asRows = (rows: object[]) => rows as Record<string, unknown>[];
 
+/** The two month summaries differ only in what they sum by. */
+const monthSummary = (by: 'Customer' | 'Carrier') =>
+  spec({
+    id: `monthBy${by}`,
+    title: `Month summary by ${by.toLowerCase()}`,
+    summary: `The month's bills summed per ${by.toLowerCase()}`,
+    method: `reports.monthBy${by}`,
+    fields: ['month'],
+    columns: SUMMARY_COLS(by),
+    rows: (o) => asRows(o.rows),
+    totals: (o) => [
+      { label: 'Accounts', count: o.totals.accounts },
+      { label: 'Flagged', count: o.totals.flagged },
+      { label: 'At stake', cents: o.totals.at_stake_cents },
+    ],
+    footer: (o) => o.totals,
+  });
+
 /** Bill statuses in words, as the grid and the files show them. */
 const withStatusWords = (rows: { status: BillStatus }[]) => asRows(rows.map((r) => ({ ...r, status: STATUS_LABEL[r.status] })));
 
@@ -104,36 +122,8 @@ export const REPORTS: ReportSpec[] = [
     ],
     footer: (o) => ({ expected_cents: o.totals.expected_cents, actual_cents: o.totals.actual_cents, variance_cents: o.totals.variance_cents }),
   }),
-  spec({
-    id: 'monthByCustomer',
-    title: 'Month summary by customer',
-    summary: 'The month\'s bills summed per customer',
-    method: 'reports.monthByCustomer',
-    fields: ['month'],
-    columns: SUMMARY_COLS('Customer'),
-    rows: (o) => asRows(o.rows),
-    totals: (o) => [
-      { label: 'Accounts', count: o.totals.accounts },
-      { label: 'Flagged', count: o.totals.flagged },
-      { label: 'At stake', cents: o.totals.at_stake_cents },
-    ],
-    footer: (o) => o.totals,
-  }),
-  spec({
-    id: 'monthByCarrier',
-    title: 'Month summary by carrier',
-    summary: 'The month\'s bills summed per carrier',
-    method: 'reports.monthByCarrier',
-    fields: ['month'],
-    columns: SUMMARY_COLS('Carrier'),
-    rows: (o) => asRows(o.rows),
-    totals: (o) => [
-      { label: 'Accounts', count: o.totals.accounts },
-      { label: 'Flagged', count: o.totals.flagged },
-      { label: 'At stake', cents: o.totals.at_stake_cents },
-    ],
-    footer: (o) => o.totals,
-  }),
+  monthSummary('Customer'),
+  monthSummary('Carrier'),
   spec({
     id: 'okToPay',
     title: 'OK-to-Pay register',

@@ -3,17 +3,20 @@ import { Suspense, useMemo } from 'react';
 import { ROUTES } from './routes.ts';
 import { href, useLocation } from './router.ts';
 import { AlertsBadge } from '../alerts/AlertsBadge.tsx';
+import { mayCall, needed } from '../auth/useCan.ts';
+import { useSession } from '../auth/session.ts';
 
 export function Shell() {
   const loc = useLocation();
   const route = ROUTES.find((r) => r.path === loc.path);
   const query = useMemo(() => loc.query, [loc.query.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
+  const me = useSession()?.me;
   const Page = route?.page;
   return (
     <div className="tem-shell">
       <nav className="tem-nav" aria-label="Main">
         <span className="tem-brand">TEM desk</span>
-        {ROUTES.filter((r) => r.nav).map((r) => (
+        {ROUTES.filter((r) => r.nav && mayCall(me, r.needs)).map((r) => (
           <a key={r.path} href={href(r.path)} aria-current={r.path === loc.path ? 'page' : undefined}>
             {r.title}
           </a>
@@ -21,7 +24,11 @@ export function Shell() {
         <AlertsBadge current={loc.path === 'alerts'} />
       </nav>
       <div className="tem-page">
-        {Page ? (
+        {route && !mayCall(me, route.needs) ? (
+          <p role="alert" className="tem-no-access">
+            {route.title} is not available to you: it needs {needed(route.needs)}.
+          </p>
+        ) : Page ? (
           <Suspense fallback={<p className="tem-loading">Loading…</p>}>
             <Page params={loc.params} query={query} />
           </Suspense>

@@ -8,6 +8,7 @@ import { href } from '../shell/router.ts';
 import { useStore } from '../store.ts';
 import { BILL_STATUS_LABEL, TICKET_STATUS_LABEL, failureText, useData, useMoney } from './common.ts';
 import './workflow.css';
+import { TextField } from './controls.tsx';
 
 type Show = 'all' | 'waiting' | 'approved' | 'flagged';
 
@@ -62,10 +63,7 @@ export function ApprovalsPage({ query }: PageProps) {
     <main className="wf-page">
       <h1>OK to Pay</h1>
       <form className="wf-bar" aria-label="Approve bills" onSubmit={approve}>
-        <label className="tem-field">
-          <span>Month</span>
-          <input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && (setMonth(e.target.value), setPicked(new Set()))} />
-        </label>
+        <TextField type="month" label="Month" value={month} onChange={(m) => /^\d{4}-\d{2}$/.test(m) && (setMonth(m), setPicked(new Set()))} />
         <label className="tem-field">
           <span>Show</span>
           <select value={show} onChange={(e) => setShow(e.target.value as Show)}>
@@ -81,10 +79,7 @@ export function ApprovalsPage({ query }: PageProps) {
         <button type="button" onClick={() => setPicked(new Set())}>
           Clear selection
         </button>
-        <label className="tem-field tem-field-wide">
-          <span>Reason (override or withdrawal)</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
+        <TextField wide label="Reason (override or withdrawal)" value={reason} onChange={setReason} />
         <button type="submit">Mark selected OK to Pay</button>
         <button type="button" onClick={() => void withdraw()}>
           Withdraw selected

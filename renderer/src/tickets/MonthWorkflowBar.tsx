@@ -9,7 +9,9 @@ import { useStore } from '../store.ts';
 import { href } from '../shell/router.ts';
 import { failureText, parseTyped } from './common.ts';
 import { monthWorkflow } from './monthWorkflow.ts';
+import { TextField } from './controls.tsx';
 import './workflow.css';
+import { useCan } from '../auth/useCan.ts';
 
 type Panel = { kind: 'ticket'; rows: CheckRow[]; skipped: number } | { kind: 'approve'; rows: CheckRow[] } | null;
 type Result = { error: boolean; text: string; ticket?: { id: string; number: number } } | null;
@@ -37,6 +39,8 @@ export function MonthWorkflowBar({ model, commands }: { model: MonthModel; comma
 
   useEffect(() => setPanel(null), [month]);
 
+  const mayOpen = useCan('tickets.open');
+  const mayApprove = useCan('approvals.approve');
   const selected = () => commands?.selectedRows() ?? [];
   const openTicket = () => {
     const all = selected();
@@ -54,14 +58,21 @@ export function MonthWorkflowBar({ model, commands }: { model: MonthModel; comma
 
   return (
     <div className="wf-month-workflow">
-      <div role="toolbar" aria-label="Tickets and OK to Pay" className="tem-toolbar">
-        <button type="button" onClick={openTicket} title="Open one ticket for the selected flagged bills">
-          Open ticket…
-        </button>
-        <button type="button" onClick={approve} title="Mark the selected bills OK to Pay, or withdraw it">
-          OK to Pay…
-        </button>
-      </div>
+      {/* Only the actions the signed-in user may take (a client login is read-only). */}
+      {mayOpen || mayApprove ? (
+        <div role="toolbar" aria-label="Tickets and OK to Pay" className="tem-toolbar">
+          {mayOpen ? (
+            <button type="button" onClick={openTicket} title="Open one ticket for the selected flagged bills">
+              Open ticket…
+            </button>
+          ) : null}
+          {mayApprove ? (
+            <button type="button" onClick={approve} title="Mark the selected bills OK to Pay, or withdraw it">
+              OK to Pay…
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {panel?.kind === 'ticket' ? <OpenTicketPanel rows={panel.rows} skipped={panel.skipped} month={month} onDone={(r) => (setResult(r), r.error || setPanel(null))} onCancel={() => setPanel(null)} /> : null}
       {panel?.kind === 'approve' ? <ApprovePanel rows={panel.rows} month={month} onDone={(r) => (setResult(r), r.error || setPanel(null))} onCancel={() => setPanel(null)} /> : null}
       {/* Not role=status: the month page's own message line is the page's status. */}
@@ -76,6 +87,15 @@ export function MonthWorkflowBar({ model, commands }: { model: MonthModel; comma
       </p>
     </div>
   );
+}
+
+/** Why a dialog's action was refused, on a line of its own. */
+function DialogError({ error }: { error: string | null }) {
+  return error ? (
+    <p className="wf-error" role="alert" style={{ flexBasis: '100%', margin: 0 }}>
+      {error}
+    </p>
+  ) : null;
 }
 
 function OpenTicketPanel({ rows, skipped, month, onDone, onCancel }: { rows: CheckRow[]; skipped: number; month: string; onDone(r: Result & object): void; onCancel(): void }) {
@@ -108,31 +128,15 @@ function OpenTicketPanel({ rows, skipped, month, onDone, onCancel }: { rows: Che
         {rows.length > 4 ? ` and ${rows.length - 4} more` : ''}
         {skipped ? ` (${skipped} selected bill${skipped === 1 ? '' : 's'} within tolerance left out)` : ''}
       </p>
-      <label className="tem-field tem-field-wide">
-        <span>Ticket title</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Made from the bills if empty" />
-      </label>
-      <label className="tem-field">
-        <span>Assign to</span>
-        <input value={assignee} onChange={(e) => setAssignee(e.target.value)} />
-      </label>
-      <label className="tem-field">
-        <span>Expected credit</span>
-        <input value={credit} onChange={(e) => setCredit(e.target.value)} inputMode="decimal" />
-      </label>
-      <label className="tem-field tem-field-wide">
-        <span>First note</span>
-        <input value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      <TextField wide label="Ticket title" value={title} onChange={setTitle} placeholder="Made from the bills if empty" />
+      <TextField label="Assign to" value={assignee} onChange={setAssignee} />
+      <TextField label="Expected credit" value={credit} onChange={setCredit} inputMode="decimal" />
+      <TextField wide label="First note" value={note} onChange={setNote} />
       <button type="submit">Open ticket</button>
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
-      {error ? (
-        <p className="wf-error" role="alert" style={{ flexBasis: '100%', margin: 0 }}>
-          {error}
-        </p>
-      ) : null}
+      <DialogError error={error} />
     </form>
   );
 }
@@ -172,10 +176,7 @@ function ApprovePanel({ rows, month, onDone, onCancel }: { rows: CheckRow[]; mon
         {rows.length} bill{rows.length === 1 ? '' : 's'} of {month} selected
         {flagged ? `, ${flagged} flagged: a flagged bill is approved once its tickets are resolved, or with an override reason (needs the override permission)` : ', all within tolerance'}.
       </p>
-      <label className="tem-field tem-field-wide">
-        <span>Reason (override or withdrawal)</span>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <TextField wide label="Reason (override or withdrawal)" value={reason} onChange={setReason} />
       <button type="submit">Mark OK to Pay</button>
       <button type="button" onClick={() => void withdraw()}>
         Withdraw OK to Pay
@@ -183,11 +184,7 @@ function ApprovePanel({ rows, month, onDone, onCancel }: { rows: CheckRow[]; mon
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
-      {error ? (
-        <p className="wf-error" role="alert" style={{ flexBasis: '100%', margin: 0 }}>
-          {error}
-        </p>
-      ) : null}
+      <DialogError error={error} />
     </form>
   );
 }

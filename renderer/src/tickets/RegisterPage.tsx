@@ -5,7 +5,8 @@ import { api } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { href } from '../shell/router.ts';
 import { useStore } from '../store.ts';
-import { BILL_STATUS_LABEL, failureText, saveFile, useData, useMoney, whenText } from './common.ts';
+import { BILL_STATUS_LABEL, useData, useMoney, whenText } from './common.ts';
+import { ExportButtons, TextField } from './controls.tsx';
 import './workflow.css';
 
 export function RegisterPage({ query }: PageProps) {
@@ -15,29 +16,12 @@ export function RegisterPage({ query }: PageProps) {
   const money = useMoney();
   const reg = useData(() => api.call('approvals.register', { month }), [month]);
   const rows = reg.data?.rows ?? [];
-  const exportAs = async (format: 'csv' | 'xlsx') => {
-    try {
-      const file = await api.call('approvals.export', { month, format });
-      saveFile(file);
-      setMessage(`Saved ${file.file_name}.`);
-    } catch (e) {
-      setMessage(failureText(e));
-    }
-  };
   return (
     <main className="wf-page">
       <h1>Ready-to-pay register</h1>
       <div className="wf-bar">
-        <label className="tem-field">
-          <span>Month</span>
-          <input type="month" value={month} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setMonth(e.target.value)} />
-        </label>
-        <button type="button" onClick={() => void exportAs('csv')}>
-          Export CSV
-        </button>
-        <button type="button" onClick={() => void exportAs('xlsx')}>
-          Export XLSX
-        </button>
+        <TextField type="month" label="Month" value={month} onChange={(m) => /^\d{4}-\d{2}$/.test(m) && setMonth(m)} />
+        <ExportButtons make={(format) => api.call('approvals.export', { month, format })} onMessage={setMessage} />
         <a href={href('approvals', [], { month })}>Approve bills</a>
       </div>
       <p className="wf-message" role="status" aria-live="polite">

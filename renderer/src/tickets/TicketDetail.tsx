@@ -21,6 +21,7 @@ import {
 } from './common.ts';
 import type { ApiOutput } from '../api/index.ts';
 import { UdfFields } from '../admin/UdfFields.tsx';
+import { LookupSelect } from '../admin/LookupSelect.tsx';
 
 type Ticket = ApiOutput<'tickets.get'>;
 
@@ -111,6 +112,8 @@ function TicketFields({ t, run }: { t: Ticket; run: Run }) {
   const [due, setDue] = useState(t.due_date ?? '');
   const [credit, setCredit] = useState(t.expected_credit_cents === null ? '' : money(t.expected_credit_cents));
   const [reason, setReason] = useState(t.resolution_reason ?? '');
+  const [category, setCategory] = useState(t.category ?? '');
+  const [disputeReason, setDisputeReason] = useState(t.dispute_reason ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const closing = isDoneStatus(status);
   const save = async (e: FormEvent) => {
@@ -128,6 +131,8 @@ function TicketFields({ t, run }: { t: Ticket; run: Run }) {
           due_date: due || null,
           expected_credit_cents: c.cents,
           ...(closing || reason !== (t.resolution_reason ?? '') ? { resolution_reason: reason.trim() || null } : {}),
+          category: category || null,
+          dispute_reason: disputeReason || null,
         },
       }),
     );
@@ -163,6 +168,8 @@ function TicketFields({ t, run }: { t: Ticket; run: Run }) {
             <span>Expected credit</span>
             <input value={credit} onChange={(e) => setCredit(e.target.value)} inputMode="decimal" />
           </label>
+          <LookupSelect list="ticket_category" label="Category" value={category} onChange={setCategory} />
+          <LookupSelect list="dispute_reason" label="Dispute reason" value={disputeReason} onChange={setDisputeReason} />
         </div>
         {closing || t.resolution_reason ? (
           <label className="tem-field">

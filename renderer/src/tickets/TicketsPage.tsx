@@ -6,6 +6,7 @@ import type { PageProps } from '../shell/routes.ts';
 import { href } from '../shell/router.ts';
 import { TICKET_STATUSES, TICKET_STATUS_LABEL, isDoneStatus, useData, useMoney, type TicketStatus } from './common.ts';
 import { TicketDetail } from './TicketDetail.tsx';
+import { CheckFilter, NamedSelect } from './controls.tsx';
 import './workflow.css';
 
 type StatusChoice = 'active' | 'all' | TicketStatus;
@@ -60,41 +61,15 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
             ))}
           </select>
         </label>
-        <label className="tem-field">
-          <span>Carrier</span>
-          <select value={carrier} onChange={(e) => setCarrier(e.target.value)}>
-            <option value="">All carriers</option>
-            {(carriers.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="tem-field">
-          <span>Customer</span>
-          <select value={customer} onChange={(e) => setCustomer(e.target.value)}>
-            <option value="">All customers</option>
-            {(customers.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NamedSelect label="Carrier" all="All carriers" value={carrier} onChange={setCarrier} options={carriers.data} />
+        <NamedSelect label="Customer" all="All customers" value={customer} onChange={setCustomer} options={customers.data} />
         <label className="tem-field">
           <span>Assignee</span>
           <input value={assignee} onChange={(e) => setAssignee(e.target.value)} placeholder="Anyone" />
         </label>
-        <label>
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue
-        </label>
-        <label>
-          <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Mine
-        </label>
-        <label>
-          <input type="checkbox" checked={team} onChange={(e) => setTeam(e.target.checked)} /> My team
-        </label>
+        <CheckFilter label="Overdue" checked={overdue} onChange={setOverdue} />
+        <CheckFilter label="Mine" checked={mine} onChange={setMine} />
+        <CheckFilter label="My team" checked={team} onChange={setTeam} />
         <label className="tem-field">
           <span>Sort by</span>
           <select value={sort} onChange={(e) => setSort(e.target.value as 'due_date' | 'at_stake')}>
@@ -102,9 +77,7 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
             <option value="at_stake">Amount at stake (largest first)</option>
           </select>
         </label>
-        <label>
-          <input type="checkbox" checked={descending} onChange={(e) => setDescending(e.target.checked)} /> Reverse
-        </label>
+        <CheckFilter label="Reverse" checked={descending} onChange={setDescending} />
       </search>
       <p className="wf-message" role="status" aria-live="polite">
         {list.error ? <span className="wf-error">Tickets cannot be loaded: {list.error}</span> : list.loading && !list.data ? 'Loading…' : `${rows.length} ticket${rows.length === 1 ? '' : 's'}`}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiFailure } from '../api/index.ts';
 import { formatCents, parseAmount } from '../../../core/money.ts';
 import { useStore } from '../store.ts';
+import { saveFile as saveBytes } from '../api/download.ts';
 import type { TicketStatus } from '../../../api/contract/tickets.ts';
 
 export type { TicketStatus };
@@ -74,18 +75,9 @@ export const isDoneStatus = (s: TicketStatus) => s === 'resolved' || s === 'clos
 
 export const BILL_STATUS_LABEL: Record<string, string> = { ok: 'OK', over: 'Over', under: 'Under', missing: 'Missing', unexpected: 'Unexpected' };
 
-/** Saves bytes the API made as a file the user keeps (a download; Electron shows its save dialog). */
+/** Saves a file the API sent (an attachment, a register) where the user keeps it. */
 export function saveFile(file: { file_name: string; mime_type: string; data: Uint8Array }) {
-  const blob = new Blob([file.data as Uint8Array<ArrayBuffer>], { type: file.mime_type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.file_name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBytes(file.file_name, file.data, file.mime_type);
 }
 
 export async function fileBytes(file: File): Promise<Uint8Array> {

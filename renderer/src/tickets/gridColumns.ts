@@ -1,7 +1,8 @@
 // The month grid's Ticket and OK to Pay columns: which tickets cover each bill (with their status, as links to the
 // ticket) and who approved it. Plain DOM renderers, as the grid's own cells, so 50,000 rows scroll cheaply.
-import type { ColDef, ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { CheckRow } from '../api/index.ts';
+import { SpanCell } from '../month/grid/spanCell.ts';
 import { monthWorkflow } from './monthWorkflow.ts';
 import { TICKET_STATUS_LABEL } from './common.ts';
 
@@ -13,19 +14,8 @@ const approvalText = (r: CheckRow | undefined) => {
   return a ? `${a.override ? 'Override' : 'OK'} (${a.approved_by})` : '';
 };
 
-class TicketCell implements ICellRendererComp {
-  private readonly el = document.createElement('span');
-  init(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-  }
-  getGui() {
-    return this.el;
-  }
-  refresh(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-    return true;
-  }
-  private render(p: ICellRendererParams<CheckRow>) {
+class TicketCell extends SpanCell {
+  protected render(p: ICellRendererParams<CheckRow>) {
     this.el.className = 'wf-grid-ticket';
     const tickets = p.data ? (monthWorkflow.of(p.data.account_id)?.tickets ?? []) : [];
     this.el.replaceChildren(

@@ -35,7 +35,8 @@ const CENTS: Partial<Record<ColumnId, (r: CheckRow) => number | null>> = {
   variance_pct: (r) => r.variance_pct,
 };
 
-export function columnDefs(model: MonthModel, range: RangeSelection, commit: CommitEdit): ColDef<CheckRow>[] {
+/** canEdit: whether the signed-in user may set actuals (`actuals.set`); without it no cell opens an editor. */
+export function columnDefs(model: MonthModel, range: RangeSelection, commit: CommitEdit, canEdit = true): ColDef<CheckRow>[] {
   /** The cell's value is its text: what the editor starts with, what search matches; refused input stays shown. */
   const valueGetter = (col: ColumnId) => (p: ValueGetterParams<CheckRow>) => {
     if (!p.data) return '';
@@ -67,12 +68,15 @@ export function columnDefs(model: MonthModel, range: RangeSelection, commit: Com
       def.comparator = (_a, _b, na, nb) => byNumber(na.data ? cents(na.data) : null, nb.data ? cents(nb.data) : null);
     }
     if (isEditable(id)) {
-      def.editable = true;
-      def.cellEditor = CellEditor;
-      def.cellEditorParams = { commit };
+      // Read-only users get the same cells (and names for a screen reader), without an editor.
       def.cellRenderer = EditableCell;
       def.cellRendererParams = { model };
-      def.cellClass = cents ? ['tem-editable', 'ag-right-aligned-cell'] : 'tem-editable';
+      if (canEdit) {
+        def.editable = true;
+        def.cellEditor = CellEditor;
+        def.cellEditorParams = { commit };
+        def.cellClass = cents ? ['tem-editable', 'ag-right-aligned-cell'] : 'tem-editable';
+      } else if (cents) def.cellClass = 'ag-right-aligned-cell';
     }
     if (id === 'status') def.cellRenderer = StatusCell;
     return def;

@@ -7,7 +7,8 @@ import type { RangeSelection } from './range.ts';
 const ARROWS: Record<string, [number, number]> = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /** Listens on el; returns the function that stops listening. */
-export function listenToGrid(el: HTMLElement, model: MonthModel, range: RangeSelection, commands: GridCommands): () => void {
+/** canEdit false (a read-only user): copying and moving still work; Delete, fill, undo and paste do nothing. */
+export function listenToGrid(el: HTMLElement, model: MonthModel, range: RangeSelection, commands: GridCommands, canEdit = true): () => void {
   const editing = () => (model.grid?.getEditingCells().length ?? 0) > 0;
   // The range follows Shift+arrows and clicks at once (capture phase); the grid's focus events arrive later.
   const onKeyFirst = (e: KeyboardEvent) => {
@@ -28,7 +29,7 @@ export function listenToGrid(el: HTMLElement, model: MonthModel, range: RangeSel
   const onKey = (e: KeyboardEvent) => {
     if (editing() || (e.target as HTMLElement).closest('input, textarea, select')) return;
     const cmd = commandOfKey(e);
-    if (!cmd) return;
+    if (!cmd || !canEdit) return;
     e.preventDefault();
     void commands[cmd]();
   };
@@ -40,7 +41,7 @@ export function listenToGrid(el: HTMLElement, model: MonthModel, range: RangeSel
     e.preventDefault();
   };
   const onPaste = (e: ClipboardEvent) => {
-    if (editing() || !e.clipboardData) return;
+    if (editing() || !e.clipboardData || !canEdit) return;
     e.preventDefault();
     void commands.paste(e.clipboardData.getData('text/plain'));
   };

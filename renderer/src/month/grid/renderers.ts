@@ -1,31 +1,17 @@
 // Cell renderers as plain DOM components (cheap while scrolling 50,000 rows). Editable cells name themselves for
 // screen readers: column, account and value, or why the input there was refused.
-import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
+import type { ICellRendererParams } from 'ag-grid-community';
 import type { CheckRow } from '../../api/index.ts';
 import { useStore } from '../../store.ts';
 import { headerOf } from '../columns.ts';
 import { cellText, STATUS_LABEL, STATUS_MARK } from '../format.ts';
 import type { MonthModel } from '../model.ts';
+import { SpanCell } from './spanCell.ts';
 
 type Params = ICellRendererParams<CheckRow> & { model: MonthModel };
 
-export class EditableCell implements ICellRendererComp {
-  private readonly el = document.createElement('span');
-
-  init(p: Params) {
-    this.render(p);
-  }
-
-  getGui() {
-    return this.el;
-  }
-
-  refresh(p: Params) {
-    this.render(p);
-    return true;
-  }
-
-  private render(p: Params) {
+export class EditableCell extends SpanCell<Params> {
+  protected render(p: Params) {
     const row = p.data;
     const col = p.column?.getColId() ?? '';
     if (!row) return void (this.el.textContent = '');
@@ -40,23 +26,8 @@ export class EditableCell implements ICellRendererComp {
 }
 
 /** Status by colour and by word, with a mark so it never depends on colour alone. */
-export class StatusCell implements ICellRendererComp {
-  private readonly el = document.createElement('span');
-
-  init(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-  }
-
-  getGui() {
-    return this.el;
-  }
-
-  refresh(p: ICellRendererParams<CheckRow>) {
-    this.render(p);
-    return true;
-  }
-
-  private render(p: ICellRendererParams<CheckRow>) {
+export class StatusCell extends SpanCell {
+  protected render(p: ICellRendererParams<CheckRow>) {
     const status = p.data?.status;
     if (!status) return void (this.el.textContent = '');
     this.el.className = `tem-status tem-status-${status}`;

@@ -1,5 +1,5 @@
-// Saving bytes the API made (an export, a rejects file) as a file the user keeps: a download in a browser, the
-// save dialog in the desktop window (Electron shows one for every download).
+// Saving bytes the API made (an export, a report, a rejects file, an attachment) as a file the user keeps: a
+// download in a browser, the save dialog in the desktop window (Electron shows one for every download).
 export function saveFile(fileName: string, data: Uint8Array | string, type: string) {
   const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type });
   const url = URL.createObjectURL(blob);
