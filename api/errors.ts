@@ -1,5 +1,6 @@
-/** Every failure that crosses a door (IPC, HTTP, CLI) is an ApiError with a stable code and a message for people. */
-export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'import_rejected' | 'forbidden' | 'unauthenticated' | 'internal';
+/** Every failure that crosses a door (IPC, HTTP, CLI) is an ApiError with a stable code and a message for people.
+ *  rate_limited: too many attempts (sign-ins from one address over HTTP); its message says when to try again. */
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'import_rejected' | 'forbidden' | 'unauthenticated' | 'rate_limited' | 'internal';
 
 export interface ImportProblem {
   file: string;
