@@ -31,7 +31,7 @@ Usage:
   tem [--db FILE] export discrepancies --month YYYY-MM [--carrier NAME] [--customer NAME] [--location NAME]
         [--status over,under,missing,unexpected] --format csv|xlsx|pdf (--out FILE | --per-carrier DIR)
   tem [--db FILE] approvals register --month YYYY-MM [--format csv|xlsx|json] [--out FILE]   (the ready-to-pay register)
-  tem [--db FILE] serve [--port N] [--host 127.0.0.1]
+  tem [--db FILE] serve [--port N] [--host 127.0.0.1] [--hosted --public-url URL [--trust-proxy]]
         web mode: the app and its API at http://127.0.0.1:4780/ (port 0 picks a free port)
   tem [--db FILE] sync link URL [--user NAME --password-stdin]   (link this desk to a hosted instance)
   tem [--db FILE] sync now | status [--format text|json] | unlink
