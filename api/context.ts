@@ -1,8 +1,23 @@
 import type { Db } from '../db/open.ts';
 import { FULL_ACCESS, type Grants } from '../core/permissions.ts';
 
-/** Which door a call came through; recorded with every write in the audit trail. */
+/** Which door a call came through, as the door that built the ctx knows it (the transport: Electron's IPC, HTTP,
+ *  the CLI, sync) or as a test names it. Handlers may look at it (a browser cannot be handed a folder). */
 export type Door = 'ui' | 'cli' | 'http' | 'ipc' | 'import' | 'sync' | 'test';
+
+/** The door the audit trail records, in the words users mean (issue 5): the app's screens, an import, the
+ *  command line, or sync. 'test' is what in-process tests write. */
+export type TrailDoor = 'ui' | 'import' | 'cli' | 'sync' | 'test';
+
+/**
+ * The trail's door for a transport. IPC answers only our own pages (main/ipc.ts checks the sender), so it is
+ * the UI. HTTP is recorded as the UI too: the browser UI and a script calling /api/<method> send the same
+ * headers (X-TEM: 1, a session cookie), so the server cannot tell them apart, and a script is the rare case.
+ * Imports are not decided here but per method (api/contract/doors.ts), whichever door called them.
+ */
+export function trailDoorOf(door: Door): TrailDoor {
+  return door === 'ipc' || door === 'http' ? 'ui' : door;
+}
 
 export interface Ctx {
   db: Db;
@@ -23,6 +38,9 @@ export interface Ctx {
   anonymous: boolean;
   /** The session token the door holds for this caller (auth.signOut ends it); null outside a session. */
   session_token: string | null;
+  /** Set by call() for the length of one method whose writes the trail records under another door than the
+   *  transport's (an import); the Writer records trailDoorOf(door) otherwise. */
+  trail_door?: TrailDoor;
   now(): string;
 }
 

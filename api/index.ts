@@ -6,10 +6,12 @@ import { ApiError } from './errors.ts';
 import type { Ctx } from './context.ts';
 import { reportMutation } from './events.ts';
 import { ACCESS } from './contract/access.ts';
+import { IMPORT_METHODS } from './contract/doors.ts';
 import { can, describeAccess } from '../core/permissions.ts';
 
 export { ApiError } from './errors.ts';
-export { makeCtx, type Ctx, type Door } from './context.ts';
+export { makeCtx, trailDoorOf, type Ctx, type Door, type TrailDoor } from './context.ts';
+export { IMPORT_METHODS } from './contract/doors.ts';
 export { methods, METHOD_NAMES, type MethodName } from './contract/index.ts';
 export { ACCESS } from './contract/access.ts';
 export { onChange, type ChangeEvent } from './events.ts';
@@ -31,7 +33,10 @@ export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unkno
   const parsed = def.input.safeParse(input ?? {});
   if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);
   const handler = handlers[name] as (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
-  const result = await handler(ctx, parsed.data as Input<M>);
+  // An import is recorded as 'import' whichever door called it; the ctx keeps its transport door for handlers
+  // that need it (a copy, so the caller's ctx is unchanged for its next call).
+  const run: Ctx = IMPORT_METHODS.has(name) ? { ...ctx, trail_door: 'import' } : ctx;
+  const result = await handler(run, parsed.data as Input<M>);
   const out = def.output.safeParse(result);
   if (!out.success) throw new ApiError('internal', `${name} produced an invalid result: ${describe(out.error)}`);
   if (def.kind === 'mutation') reportMutation(ctx, name, out.data);

@@ -1,7 +1,7 @@
 // The one way rows are written: inside a transaction, stamped, and recorded field by field in the audit trail.
 import { newId } from './ids.ts';
 import type { Statement } from 'better-sqlite3';
-import type { Ctx } from './context.ts';
+import { trailDoorOf, type Ctx, type TrailDoor } from './context.ts';
 import { ChangeStamper } from './sync/clock.ts';
 
 type Row = Record<string, unknown>;
@@ -24,6 +24,8 @@ const same = (a: unknown, b: unknown) => toSql(a) === toSql(b);
 
 export class Writer {
   readonly at: string;
+  /** The door the trail records: the method's (an import) or the transport's in users' words (api/context.ts). */
+  readonly door: TrailDoor;
   changes = 0;
   private auditInsert: Statement;
   /** Sync: each audit row of a synced table is also a change stamped with this database's clock (api/sync). */
@@ -33,6 +35,7 @@ export class Writer {
     readonly batchId: string = newId(),
   ) {
     this.at = ctx.now();
+    this.door = ctx.trail_door ?? trailDoorOf(ctx.door);
     this.stamper = new ChangeStamper(ctx.db.sqlite, this.at);
     this.auditInsert = stmt(
       ctx,
@@ -42,7 +45,7 @@ export class Writer {
   }
 
   private audit(table: string, id: string, action: 'insert' | 'update' | 'retire', field: string | null, oldV: unknown, newV: unknown) {
-    const r = this.auditInsert.run(this.at, this.ctx.actor, this.ctx.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
+    const r = this.auditInsert.run(this.at, this.ctx.actor, this.door, this.batchId, table, id, action, field, toAudit(oldV), toAudit(newV));
     this.stamper.record(table, r.lastInsertRowid);
   }
 

@@ -36,6 +36,7 @@ export const SETTINGS = {
   'audit.missing.enabled': bool(true, "Flag a billing account with no bill by the carrier's bill day plus the grace period"),
   'bills.grace_days': int(5, 0, 60, "Missing-bill rule: days after the carrier's bill day before a bill counts as missing", 'days'),
   'bills.default_bill_day': int(28, 1, 31, 'Missing-bill rule: the bill day of carriers that have none entered', 'day of month'),
+  'alerts.closing_days': int(7, 1, 90, 'Alerts: tickets due and dispute windows closing within this many days are shown', 'days'),
   'audit.after_end.enabled': bool(true, "Flag charges in a month after the contract's end or after a service's disconnection"),
   'audit.after_end.grace_months': int(0, 0, 12, 'Charges-after-end rule: bill months after the end that may still carry final charges', 'months'),
   'audit.not_in_inventory.enabled': bool(true, 'Flag a bill for an account that is not in the inventory (book of business)'),

@@ -1,7 +1,8 @@
 // Alerts inside the app: what needs someone's attention today. Read-only and scoped like every read.
 // - newly flagged: bills entered in the last days that are flagged, with no ticket and no OK to Pay (per month);
-// - tickets past due, and tickets due within 7 days;
-// - flagged bills with no ticket whose dispute window (bill date + the carrier's window) closes within 7 days;
+// - tickets past due, and tickets due within the closing days (setting alerts.closing_days, 7 by default);
+// - flagged bills with no ticket whose dispute window (bill date + the carrier's window) closes within the
+//   closing days: from today to the last of them, both included (7 days: day 7 is in, day 8 is not yet);
 // - bills still missing after the carrier's bill day plus the grace period (per carrier and month).
 import { addDays, daysBetween } from '../../core/days.ts';
 import { addMonthsToMonth, daysInMonth, monthOf } from '../../core/months.ts';

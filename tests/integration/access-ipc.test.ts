@@ -21,9 +21,9 @@ describe('sign-in over IPC', () => {
     expect(await call('auth.me', {})).toMatchObject({ ok: true, value: { name: 'olivia' } });
     const created = await call('customers.create', { name: 'Signed in' });
     expect(created).toMatchObject({ ok: true });
-    // The write is recorded as the signed-in user's, through the ipc door.
+    // The write is recorded as the signed-in user's, through the app's screens (the trail's 'ui' door).
     const row = t.db.sqlite.prepare("SELECT actor, door FROM audit_log WHERE table_name = 'customers' ORDER BY seq DESC LIMIT 1").get();
-    expect(row).toEqual({ actor: 'olivia', door: 'ipc' });
+    expect(row).toEqual({ actor: 'olivia', door: 'ui' });
     expect(await call('auth.signOut', {})).toEqual({ ok: true, value: { signed_out: true } });
     expect(await call('customers.list', {})).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'Please sign in first.' } });
     expect(await call('auth.status', {})).toMatchObject({ ok: true, value: { setup_needed: false, me: null } });

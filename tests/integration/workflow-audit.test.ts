@@ -1,9 +1,13 @@
 // The accountability trail cannot be edited or bypassed: no method of the contract changes or deletes an audit
 // entry (checked for every method by name and kind, and by running the workflow's mutations and comparing the
-// trail before and after each), every mutation that changes data leaves entries under its own batch, and the
-// database itself refuses UPDATE and DELETE on audit_log whoever asks. The trail exports as CSV and XLSX.
+// trail before and after each; every mutation in workflow-audit-proof.test.ts), only the Writer and sync append
+// to it (the API source is read for any other SQL naming it), every mutation that changes data leaves entries
+// under its own batch, and the database itself refuses UPDATE and DELETE on audit_log whoever asks. The trail
+// exports as CSV and XLSX.
 import { describe, it, expect } from 'vitest';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { testApi, seedAccount, tempDir, type TestApi } from '../support/api.ts';
 import { workbook } from '../support/reports.ts';
 import { methods, METHOD_NAMES, makeCtx, client } from '../../api/index.ts';
@@ -26,6 +30,24 @@ describe('the audit trail', () => {
     expect(auditMethods.filter((n) => methods[n].kind === 'mutation')).toEqual(['audit.undo']);
     // No method anywhere is named as if it changed the trail.
     expect(METHOD_NAMES.filter((n) => /audit/i.test(n) && /(set|update|edit|delete|remove|clear|purge|retire|prune)/i.test(n))).toEqual([]);
+    // Every audit-area method is one of the known readers or undo: a new one fails here until it is reviewed.
+    expect([...auditMethods].sort()).toEqual(['audit.actors', 'audit.export', 'audit.list', 'audit.undo']);
+  });
+
+  it('is written by the Writer and sync alone: no other code of the API appends to, changes or deletes entries', () => {
+    // The whole API source, read as text: only api/write.ts (every write of every method) and api/sync/apply.ts
+    // (changes from other databases, door 'sync') may name audit_log in an INSERT; nothing names it in an UPDATE
+    // or DELETE. Every mutation running under the guard without failing is shown in workflow-audit-proof.test.ts.
+    const root = join(import.meta.dirname, '../../api');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    const writes: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(join(root, f), 'utf8').replace(/\s+/g, ' ');
+      if (/INSERT (OR \w+ )?INTO audit_log/i.test(text)) writes.push(`insert ${f.split(sep).join('/')}`);
+      if (/UPDATE audit_log|DELETE FROM audit_log|REPLACE INTO audit_log|DROP TRIGGER/i.test(text)) writes.push(`change ${f.split(sep).join('/')}`);
+    }
+    expect(writes.sort()).toEqual(['insert sync/apply.ts', 'insert write.ts']);
   });
 
   it('is refused UPDATE and DELETE by the database itself', async () => {

@@ -7,7 +7,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tem } from '../support/cli.ts';
-import { ERATE, tempDir, testApi } from '../support/api.ts';
+import { ERATE, tempDir, testApi, type TestApi } from '../support/api.ts';
+import { createInvokeHandler } from '../../main/ipc.ts';
 import { workbook } from '../support/reports.ts';
 
 const BOOK_MAP = 'customer=applicant_name,customer_code=applicant_ben,location=applicant_postal_cd,carrier=service_provider_name,account=frn,service=connect_type,expected=rec_elig_cost';
@@ -22,9 +23,19 @@ describe('a flagged E-Rate bill from the month check to OK to Pay', () => {
     expect((await tem('--db', db, 'import', 'book', join(tmp.dir, 'orig_broadband_line_items.csv'), '--map', BOOK_MAP, '--skip-invalid', '--tolerance-pct', '5')).code).toBe(0);
     expect((await tem('--db', db, 'import', 'actuals', join(tmp.dir, 'verified_broadband_line_items.csv'), '--month', '2015-07', '--map', ACTUALS_MAP, '--skip-invalid')).code).toBe(0);
 
-    const t = testApi(db, 'ana', 'ui');
+    // Ana works in the desktop app: every call goes through the IPC entry from the app's window, with the ctx the
+    // main process makes for the desktop (main/database.ts), so the trail records what the app really writes.
+    const desk = testApi(db, 'ana', 'ipc');
     let now = '2015-08-03T09:00:00.000Z';
-    t.ctx.now = () => now;
+    desk.ctx.now = () => now;
+    const invoke = createInvokeHandler({ ctx: () => desk.ctx });
+    const appWindow = { senderFrame: { url: 'app://tem/index.html', parent: null } };
+    const api = (async (method: string, input: unknown) => {
+      const r = await invoke(appWindow, method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value;
+    }) as TestApi['api'];
+    const t: TestApi = { ...desk, api };
     const july = await t.api('month.check', { month: '2015-07' });
     expect(july.totals).toMatchObject({ over: 10, under: 63 });
     const bill = july.rows.find((r) => r.carrier === 'State of Maryland' && r.account === '2790959')!;
@@ -71,6 +82,10 @@ describe('a flagged E-Rate bill from the month check to OK to Pay', () => {
     const trail = await t.api('audit.list', { account_id: bill.account_id, actor: 'ana' });
     expect(new Set(trail.map((e) => e.table_name))).toEqual(new Set(['actuals', 'approvals', 'expected_overrides', 'ticket_bills']));
     expect(trail.every((e) => e.door === 'ui')).toBe(true);
+    // the book and the July bills came from files through `tem import`: recorded as imports, not as the CLI
+    const imported = await t.api('audit.list', { account_id: bill.account_id, door: 'import' });
+    expect(new Set(imported.map((e) => e.table_name))).toEqual(new Set(['billing_accounts', 'actuals', 'services', 'contracts']));
+    expect(imported.some((e) => e.actor === 'ana')).toBe(false);
     const ticketTrail = await t.api('audit.list', { ticket_id: ticket.id });
     expect(ticketTrail.filter((e) => e.field === 'status').map((e) => e.new_value).reverse()).toEqual(['"disputed"', '"resolved"']);
     expect((await t.api('audit.list', { bill_month: '2015-08', table_name: 'expected_overrides' }))[0]).toMatchObject({

@@ -13,7 +13,19 @@ type Entry = ApiOutput<'audit.list'>[number];
 type Filter = Omit<ApiInput<'audit.list'>, 'limit'>;
 
 const PAGE = 200;
-const DOORS = ['ui', 'http', 'ipc', 'cli', 'import', 'sync', 'test'];
+// The doors the trail records (api/context.ts trailDoorOf and api/contract/doors.ts), in words. 'ipc' and 'http'
+// are only in trails written before the trail named doors as users mean them; 'test' only in test databases.
+const DOOR_WORDS: Record<string, string> = {
+  ui: 'App screens',
+  import: 'Import',
+  cli: 'Command line',
+  sync: 'Sync',
+  ipc: 'Desktop app (older entries)',
+  http: 'Web (older entries)',
+  test: 'Test',
+};
+const DOORS = ['ui', 'import', 'cli', 'sync'];
+const doorText = (d: string) => DOOR_WORDS[d] ?? d;
 
 /** Audit values are JSON: show text without its quotes, and long rows (a whole inserted record) shortened. */
 function valueText(v: string | null): string {
@@ -99,7 +111,7 @@ export function AuditPage({ query }: PageProps) {
             <option value="">Any</option>
             {DOORS.map((d) => (
               <option key={d} value={d}>
-                {d}
+                {doorText(d)}
               </option>
             ))}
           </select>
@@ -130,7 +142,7 @@ export function AuditPage({ query }: PageProps) {
                 <time dateTime={e.at}>{whenText(e.at)}</time>
               </td>
               <td>{e.actor}</td>
-              <td>{e.door}</td>
+              <td title={e.door}>{doorText(e.door)}</td>
               <td>
                 <a href={href('audit', [], { record: e.record_id })} title={`${e.table_name} ${e.record_id}`}>
                   {e.record_label ?? `${e.table_name} ${e.record_id.slice(0, 8)}…`}
