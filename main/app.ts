@@ -10,7 +10,8 @@ import { openSqlite, useNativeBinding } from '../db/sqlite.ts';
 import { backupsDir, backupDatabase, localStamp } from '../db/backup.ts';
 import { APP_URL, SCHEME_PRIVILEGES, APP_SCHEME, createProtocolHandler } from './protocol.ts';
 import { windowOptions, hardenContents, hardenSession } from './security.ts';
-import { createInvokeHandler, registerInvoke } from './ipc.ts';
+import { createInvokeHandler, isTrustedSender, registerInvoke, registerPickFolder } from './ipc.ts';
+import { createFolderGrants, createPickFolderHandler } from './folders.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 import { menuTemplate } from './menu.ts';
 import { createUpdates, updateConfig, type Updates, type UpdaterLike } from './updater.ts';
@@ -262,7 +263,16 @@ export function startApp(e: ElectronApi, o: StartOptions = {}): Shell {
       return;
     }
     log(`Database ${dbFile}`);
-    registerInvoke(e.ipcMain, createInvokeHandler({ ctx: () => opened!.ctx, ourWebContents: (id) => ours.has(id), log }));
+    const folders = createFolderGrants();
+    registerInvoke(e.ipcMain, createInvokeHandler({ ctx: () => opened!.ctx, ourWebContents: (id) => ours.has(id), log, folders }));
+    registerPickFolder(
+      e.ipcMain,
+      createPickFolderHandler({
+        grants: folders,
+        trusted: (event) => isTrustedSender(event as Parameters<typeof isTrustedSender>[0], (id) => ours.has(id)),
+        showOpenDialog: (options) => (win ? e.dialog.showOpenDialog(win, options) : e.dialog.showOpenDialog(options)),
+      }),
+    );
     stops.push(forwardChanges({ db: () => opened?.db ?? null, send: (event) => send('changed', event) }));
     stops.push(scheduleDailyBackups(() => opened?.db ?? null, { keep: backupDays(env, paths.configFiles), log: (m) => log(m) }));
 

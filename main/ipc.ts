@@ -1,12 +1,14 @@
 // The one trusted IPC entry: ipcMain.handle('tem:invoke'). It answers only our own page (the top frame of a
 // window showing app://tem/), only methods of the API contract, and hands each call to api/ call(), which
-// parses the input with the method's schema. Failures come back as data, never as thrown errors.
+// parses the input with the method's schema. Failures come back as data, never as thrown errors. Beside it,
+// 'tem:pickFolder' shows the folder dialog for the same page (main/folders.ts).
 import { call, isMethod, ApiError, ACCESS, type Ctx } from '../api/index.ts';
 import { anonymousCtx, resolveSession, SESSION_MESSAGES } from '../api/auth/sessions.ts';
 import { userCount } from '../api/auth/users.ts';
 import { APP_HOST, APP_SCHEME } from './protocol.ts';
-import { INVOKE_CHANNEL, type InvokeResult } from '../preload/channels.ts';
+import { INVOKE_CHANNEL, PICK_FOLDER_CHANNEL, type InvokeResult } from '../preload/channels.ts';
 import type { ErrorCode } from '../api/errors.ts';
+import { resolveFolderInput, type FolderGrants } from './folders.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent the check looks at. */
 export interface InvokeEventLike {
@@ -68,6 +70,8 @@ export interface InvokeHandlerOptions {
   ourWebContents?: (id: number) => boolean;
   /** Where unexpected errors are written (they are not shown to the page). */
   log?: (message: string, error?: unknown) => void;
+  /** Folders chosen in the folder dialog; without them no method input may name a folder. */
+  folders?: FolderGrants;
 }
 
 /**
@@ -107,16 +111,26 @@ export function createInvokeHandler(opts: InvokeHandlerOptions) {
     }
     if (typeof method !== 'string') return fail('invalid_input', 'The method name must be text');
     if (!isMethod(method)) return fail('not_found', `There is no method "${method.slice(0, 100)}"`);
+    // A folder comes only from the dialog: the page passes its token, never a path (main/folders.ts).
+    const prepared = resolveFolderInput(method, input, opts.folders);
+    if (!prepared.ok) return fail('forbidden', prepared.message);
+    if (method === 'auth.signOut') opts.folders?.clear();
     try {
       const ctx = door.ctxFor(opts.ctx(), method);
       if (ctx instanceof ApiError) return fail(ctx.code, ctx.message);
-      return { ok: true, value: door.keep(method, await call(ctx, method, input)) };
+      return { ok: true, value: door.keep(method, await call(ctx, method, prepared.input)) };
     } catch (e) {
       if (e instanceof ApiError) return fail(e.code, e.message, e.details);
       opts.log?.(`${method} failed`, e);
       return fail('internal', `${method} failed inside TEM desk; the details are in the log`);
     }
   };
+}
+
+/** Installs the folder dialog's entry (replacing any earlier one). */
+export function registerPickFolder(ipcMain: IpcMainLike, handler: (event: InvokeEventLike, title?: unknown) => Promise<unknown>): void {
+  ipcMain.removeHandler(PICK_FOLDER_CHANNEL);
+  ipcMain.handle(PICK_FOLDER_CHANNEL, (event, title) => handler(event, title));
 }
 
 /** Installs the entry (replacing any earlier one). */

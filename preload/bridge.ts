@@ -1,8 +1,9 @@
 // What the preload exposes as window.tem, built from an ipcRenderer so it can be tested without Electron.
-// Only two functions cross into the page: invoke (for the API methods on the allowlist) and on (for the events
-// main sends). Neither hands the page an ipcRenderer, an IpcRendererEvent or anything else from Electron.
+// Three functions cross into the page: invoke (for the API methods on the allowlist), on (for the events main
+// sends) and pickFolder (main's folder dialog, answered with a token for the chosen folder). None hands the page
+// an ipcRenderer, an IpcRendererEvent or anything else from Electron.
 import type { TemBridge } from '../api/wire.ts';
-import { BRIDGE_EVENTS, EVENT_CHANNEL, INVOKE_CHANNEL, type BridgeEventName, type BridgeEvents, type InvokeResult } from './channels.ts';
+import { BRIDGE_EVENTS, EVENT_CHANNEL, INVOKE_CHANNEL, PICK_FOLDER_CHANNEL, type BridgeEventName, type BridgeEvents, type InvokeResult, type PickedFolder } from './channels.ts';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -13,6 +14,8 @@ export interface IpcRendererLike {
 export interface Bridge extends TemBridge {
   invoke(method: string, input?: unknown): Promise<InvokeResult>;
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
+  /** Asks main to show the folder dialog; null when the user cancels. */
+  pickFolder(title?: string): Promise<PickedFolder>;
 }
 
 export function createBridge(ipc: IpcRendererLike, methods: readonly string[]): Bridge {
@@ -33,6 +36,9 @@ export function createBridge(ipc: IpcRendererLike, methods: readonly string[]): 
       };
       ipc.on(EVENT_CHANNEL, forward as (event: unknown, ...args: unknown[]) => void);
       return () => void ipc.removeListener(EVENT_CHANNEL, forward as (event: unknown, ...args: unknown[]) => void);
+    },
+    pickFolder(title?: string): Promise<PickedFolder> {
+      return ipc.invoke(PICK_FOLDER_CHANNEL, typeof title === 'string' ? title : undefined) as Promise<PickedFolder>;
     },
   };
   return Object.freeze(bridge) as Bridge;

@@ -7,6 +7,12 @@ export const INVOKE_CHANNEL = 'tem:invoke';
 /** main -> renderer: webContents.send(EVENT_CHANNEL, name, payload) */
 export const EVENT_CHANNEL = 'tem:event';
 
+/** renderer -> main: ipcRenderer.invoke(PICK_FOLDER_CHANNEL, title) -> PickedFolder. Main shows the folder
+ *  dialog; the page gets a token for the chosen folder (to pass where a method takes a folder), never the power
+ *  to name one itself. */
+export const PICK_FOLDER_CHANNEL = 'tem:pickFolder';
+export type PickedFolder = { token: string; path: string } | null;
+
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: WireError };
 
 /** Where an update stands, sent to the renderer as the 'update' event. */

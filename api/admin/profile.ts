@@ -4,7 +4,7 @@ import type { Ctx } from '../context.ts';
 import { inTransaction, stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import { PRODUCT_MODULES, can } from '../../core/permissions.ts';
-import { WIDGETS, isWidgetId } from '../../core/widgets.ts';
+import { WIDGETS, isWidgetId, type WidgetId } from '../../core/widgets.ts';
 import { json, userById } from '../auth/users.ts';
 import { membersOf } from './users.ts';
 import { LOOKUP_LISTS } from './defaults.ts';
@@ -115,8 +115,9 @@ export function retireWidgetGroup(ctx: Ctx, input: Input<'widgetGroups.retire'>)
 }
 
 /** Admins see every widget; others the widgets of their widget groups (all, when in none) whose module they
- *  may view. Company news is for everyone. */
-export function myWidgets(ctx: Ctx): Output<'widgets.mine'> {
+ *  may view. Company news is for everyone. reports.dashboard computes only these (widget security is enforced
+ *  in the API, not by the home screen hiding what it was sent). */
+export function allowedWidgets(ctx: Ctx): WidgetId[] {
   const mayView = (m: string) => m === 'admin' || can(ctx.grants, { module: m as 'tem', permission: 'view' });
   const u = ctx.user_id ? userById(ctx.db, ctx.user_id) : undefined;
   let allowed: Set<string> | null = null;
@@ -125,8 +126,10 @@ export function myWidgets(ctx: Ctx): Output<'widgets.mine'> {
     const rows = stmt(ctx, 'SELECT widget_ids_json FROM widget_groups WHERE retired_at IS NULL AND id IN (SELECT value FROM json_each(?))').all(JSON.stringify(groupIds)) as { widget_ids_json: string }[];
     allowed = new Set(rows.flatMap((r) => json<string[]>(r.widget_ids_json, [])));
   }
-  return { ids: WIDGETS.filter((w) => mayView(w.module) && (allowed === null || allowed.has(w.id))).map((w) => w.id) };
+  return WIDGETS.filter((w) => mayView(w.module) && (allowed === null || allowed.has(w.id))).map((w) => w.id);
 }
+
+export const myWidgets = (ctx: Ctx): Output<'widgets.mine'> => ({ ids: allowedWidgets(ctx) });
 
 // ---- drop-down tables
 interface LookupRow extends Row {

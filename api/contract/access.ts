@@ -160,7 +160,9 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'reports.contractsEnding': view('inventory'),
   'reports.export': exportFrom('tem'),
   'reports.shareWithCarriers': exportFrom('tem'),
-  'reports.dashboard': view('tem'),
+  // Every signed-in user has a home screen; the handler computes only the widgets their widget groups and module
+  // view allow (api/reports/dashboard.ts), so a user with no TEM view still gets company news or contracts ending.
+  'reports.dashboard': SIGNED_IN,
   'reports.monthSeries': view('tem'),
   // Sync (issue 10). A hosted instance takes pushes from staff who may edit (client logins are refused inside:
   // they see one customer, a desk holds the whole book); linking a desk is administration.

@@ -160,7 +160,8 @@ export type CreditRow = z.infer<typeof CreditRow>;
 export const credits = query(
   'reports.credits',
   'Credits recovered from carriers, per month and per customer, between two months (inclusive)',
-  z.object({ from: Month, to: Month, customer_id: Id.optional() }),
+  /** One customer's credits (the value report for that customer): by id, or by name (exact, ignoring case). */
+  z.object({ from: Month, to: Month, customer_id: Id.optional(), customer: Name.optional() }),
   z.object({
     from: Month,
     to: Month,
@@ -259,26 +260,37 @@ export const shareWithCarriers = query(
 
 // ---- Dashboard -------------------------------------------------------------------------------------------------
 
+/** Each widget's figures are present only when the caller may see that widget (core/widgets.ts ids, widget groups
+ *  and module view, as widgets.mine says); the others are left out, not computed. */
 export const Dashboard = z.object({
   month: Month,
   today: CalendarDate,
-  progress: z.object({ accounts: z.number().int(), entered: z.number().int(), expected_bills: z.number().int(), expected_entered: z.number().int() }),
-  flagged: z.object({ bills: z.number().int(), at_stake_cents: Cents, over: z.number().int(), under: z.number().int(), missing: z.number().int(), unexpected: z.number().int() }),
-  tickets_by_status: z.array(z.object({ status: TicketStatus, tickets: z.number().int() })),
-  overdue: z.object({ tickets: z.number().int(), top: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), due_date: CalendarDate.nullable(), at_stake_cents: Cents })) }),
-  credits_year: z.object({ year: z.string(), credits: z.number().int(), amount_cents: Cents }),
-  missing: z.object({ bills: z.number().int(), expected_cents: Cents }),
-  contracts_ending: z.object({ days: z.number().int(), contracts: z.number().int() }),
-  series: z.array(z.object({ month: Month, expected_cents: Cents, actual_cents: Cents, entered: z.number().int() })),
-  largest_variances: z.array(
-    z.object({ account_id: Id, account: z.string(), carrier: z.string(), customer: z.string().nullable(), status: BillStatus, variance_cents: Cents }),
-  ),
+  /** month-progress */
+  progress: z.object({ accounts: z.number().int(), entered: z.number().int(), expected_bills: z.number().int(), expected_entered: z.number().int() }).optional(),
+  /** flagged-bills */
+  flagged: z.object({ bills: z.number().int(), at_stake_cents: Cents, over: z.number().int(), under: z.number().int(), missing: z.number().int(), unexpected: z.number().int() }).optional(),
+  /** open-tickets */
+  tickets_by_status: z.array(z.object({ status: TicketStatus, tickets: z.number().int() })).optional(),
+  /** overdue-tickets */
+  overdue: z.object({ tickets: z.number().int(), top: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), due_date: CalendarDate.nullable(), at_stake_cents: Cents })) }).optional(),
+  /** credits-recovered */
+  credits_year: z.object({ year: z.string(), credits: z.number().int(), amount_cents: Cents }).optional(),
+  /** missing-bills */
+  missing: z.object({ bills: z.number().int(), expected_cents: Cents }).optional(),
+  /** contracts-ending */
+  contracts_ending: z.object({ days: z.number().int(), contracts: z.number().int() }).optional(),
+  /** expected-vs-actual (empty with with_series: false) */
+  series: z.array(z.object({ month: Month, expected_cents: Cents, actual_cents: Cents, entered: z.number().int() })).optional(),
+  /** largest-variances */
+  largest_variances: z
+    .array(z.object({ account_id: Id, account: z.string(), carrier: z.string(), customer: z.string().nullable(), status: BillStatus, variance_cents: Cents }))
+    .optional(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
 export const dashboard = query(
   'reports.dashboard',
-  'The home dashboard\'s figures for a month: progress, money at stake, tickets, credits, missing bills, contracts ending, 24 months of expected vs actual and the largest variances',
+  'The home dashboard\'s figures for a month, for the widgets the caller may see: progress, money at stake, tickets, credits, missing bills, contracts ending, 24 months of expected vs actual and the largest variances',
   z.object({
     month: Month,
     today: CalendarDate.optional(),

@@ -4,6 +4,7 @@ import { monthRange } from '../../core/months.ts';
 import { centsToDecimalString } from '../../core/money.ts';
 import { ApiError } from '../errors.ts';
 import { inScope } from '../scope.ts';
+import { idByName } from './lookup.ts';
 import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
@@ -27,8 +28,12 @@ ORDER BY c.month, cu.name COLLATE NOCASE, t.number, c.created_at`;
 
 export function creditsRecovered(ctx: Ctx, input: Input<'reports.credits'>): Credits {
   if (input.from > input.to) throw new ApiError('invalid_input', `reports.credits: from (${input.from}) is after to (${input.to})`);
+  // A name is looked up as every report's filters are (lookup.ts), so a typo is refused with the close names
+  // instead of giving an empty report that reads as "nothing recovered".
+  const customerId = input.customer_id ?? (input.customer ? idByName(ctx, 'customers', input.customer) : undefined);
+  if (customerId && !inScope(ctx, customerId)) throw new ApiError('not_found', `Customer ${input.customer ?? customerId} was not found.`);
   const rows = (stmt(ctx, CREDITS_SQL).all(input.from, input.to) as CreditRow[]).filter(
-    (r) => inScope(ctx, r.customer_id) && (input.customer_id === undefined || r.customer_id === input.customer_id),
+    (r) => inScope(ctx, r.customer_id) && (customerId === undefined || r.customer_id === customerId),
   );
   const by_month = monthRange(input.from, input.to).map((month) => {
     const rs = rows.filter((r) => r.month === month);

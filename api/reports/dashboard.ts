@@ -12,8 +12,11 @@ import type { Input, Output } from '../handlers/index.ts';
 import { TicketStatus } from '../contract/tickets.ts';
 import { creditsRecovered } from './credits.ts';
 import { contractsEnding } from './contracts.ts';
+import { allowedWidgets } from '../admin/profile.ts';
+import type { WidgetId } from '../../core/widgets.ts';
 
-export const CONTRACTS_ENDING_DAYS = 90;
+/** Issue 4: the home screen lists contracts ending within 60 days (the report itself takes any number of days). */
+export const CONTRACTS_ENDING_DAYS = 60;
 const LARGEST = 10;
 
 /** Expected and actual totals of the `n` months ending with `month`, oldest first: month.check's totals, counted
@@ -73,50 +76,66 @@ function largestVariances(ctx: Ctx, bills: SeriesBill[]) {
     .map(({ b, n }) => ({ account_id: n.account_id, account: n.account, carrier: n.carrier, customer: n.customer, status: b.status, variance_cents: b.variance_cents! }));
 }
 
+/** The widgets whose figures come from the month's bills (one pass over month.check's rows serves them all). */
+const FROM_BILLS: readonly WidgetId[] = ['month-progress', 'flagged-bills', 'missing-bills', 'largest-variances'];
+
+/** Only the widgets the caller may see are computed and returned (widget security lives here, not in the home
+ *  screen): a user whose widget groups leave out "flagged bills" never receives the amount at stake. The method
+ *  is open to every signed-in user, and each widget's module is checked through allowedWidgets. */
 export async function dashboard(ctx: Ctx, input: Input<'reports.dashboard'>): Promise<Output<'reports.dashboard'>> {
   const today = input.today ?? ctx.now().slice(0, 10);
   const month = input.month;
-  const seq = currentSeq(ctx);
-  const rows = await monthBills(ctx, month);
-  const t = monthTotals(rows);
-  rememberTotals(ctx, month, t, seq);
+  const shown = new Set(allowedWidgets(ctx));
+  const out: Output<'reports.dashboard'> = { month, today };
 
-  const withExpected = rows.filter((r) => r.expected_cents !== null);
-  const sc = ticketScopeClause(ctx, 't.id');
-  const counts = stmt(ctx, `SELECT t.status, COUNT(*) AS n FROM tickets t WHERE t.retired_at IS NULL AND ${sc.sql} GROUP BY t.status`).all(...sc.params) as {
-    status: string;
-    n: number;
-  }[];
-  const open = TicketStatus.options.filter((s) => !DONE_STATUSES.includes(s));
-  const overdue = listTickets(ctx, { overdue_on: today, sort: 'due_date' } as Input<'tickets.list'>);
+  if (FROM_BILLS.some((w) => shown.has(w))) {
+    const seq = currentSeq(ctx);
+    const rows = await monthBills(ctx, month);
+    const t = monthTotals(rows);
+    rememberTotals(ctx, month, t, seq);
+    if (shown.has('month-progress')) {
+      const withExpected = rows.filter((r) => r.expected_cents !== null);
+      out.progress = {
+        accounts: t.accounts,
+        entered: t.entered,
+        expected_bills: withExpected.length,
+        expected_entered: withExpected.filter((r) => r.actual_cents !== null).length,
+      };
+    }
+    if (shown.has('flagged-bills')) {
+      out.flagged = { bills: t.over + t.under + t.missing + t.unexpected, at_stake_cents: t.at_stake_cents, over: t.over, under: t.under, missing: t.missing, unexpected: t.unexpected };
+    }
+    if (shown.has('missing-bills')) {
+      out.missing = { bills: t.missing, expected_cents: rows.filter((r) => r.status === 'missing').reduce((s, r) => s + (r.expected_cents ?? 0), 0) };
+    }
+    if (shown.has('largest-variances')) out.largest_variances = largestVariances(ctx, rows);
+  }
 
-  const year = month.slice(0, 4);
-  const credits = creditsRecovered(ctx, { from: `${year}-01`, to: `${year}-12` });
-  const ending = contractsEnding(ctx, { from: today, days: CONTRACTS_ENDING_DAYS });
-
-  const series = input.with_series === false ? [] : await monthSeries(ctx, month, input.months ?? 24);
-
-  const largest = largestVariances(ctx, rows);
-
-  return {
-    month,
-    today,
-    progress: {
-      accounts: t.accounts,
-      entered: t.entered,
-      expected_bills: withExpected.length,
-      expected_entered: withExpected.filter((r) => r.actual_cents !== null).length,
-    },
-    flagged: { bills: t.over + t.under + t.missing + t.unexpected, at_stake_cents: t.at_stake_cents, over: t.over, under: t.under, missing: t.missing, unexpected: t.unexpected },
-    tickets_by_status: open.map((status) => ({ status, tickets: counts.find((c) => c.status === status)?.n ?? 0 })),
-    overdue: {
+  if (shown.has('open-tickets')) {
+    const sc = ticketScopeClause(ctx, 't.id');
+    const counts = stmt(ctx, `SELECT t.status, COUNT(*) AS n FROM tickets t WHERE t.retired_at IS NULL AND ${sc.sql} GROUP BY t.status`).all(...sc.params) as {
+      status: string;
+      n: number;
+    }[];
+    const open = TicketStatus.options.filter((s) => !DONE_STATUSES.includes(s));
+    out.tickets_by_status = open.map((status) => ({ status, tickets: counts.find((c) => c.status === status)?.n ?? 0 }));
+  }
+  if (shown.has('overdue-tickets')) {
+    const overdue = listTickets(ctx, { overdue_on: today, sort: 'due_date' } as Input<'tickets.list'>);
+    out.overdue = {
       tickets: overdue.length,
       top: overdue.slice(0, 5).map((o) => ({ id: o.id, number: o.number, title: o.title, due_date: o.due_date, at_stake_cents: o.at_stake_cents })),
-    },
-    credits_year: { year, credits: credits.totals.credits, amount_cents: credits.totals.amount_cents },
-    missing: { bills: t.missing, expected_cents: rows.filter((r) => r.status === 'missing').reduce((s, r) => s + (r.expected_cents ?? 0), 0) },
-    contracts_ending: { days: CONTRACTS_ENDING_DAYS, contracts: ending.totals.contracts },
-    series,
-    largest_variances: largest,
-  };
+    };
+  }
+  if (shown.has('credits-recovered')) {
+    const year = month.slice(0, 4);
+    const credits = creditsRecovered(ctx, { from: `${year}-01`, to: `${year}-12` });
+    out.credits_year = { year, credits: credits.totals.credits, amount_cents: credits.totals.amount_cents };
+  }
+  if (shown.has('contracts-ending')) {
+    const ending = contractsEnding(ctx, { from: today, days: CONTRACTS_ENDING_DAYS });
+    out.contracts_ending = { days: CONTRACTS_ENDING_DAYS, contracts: ending.totals.contracts };
+  }
+  if (shown.has('expected-vs-actual')) out.series = input.with_series === false ? [] : await monthSeries(ctx, month, input.months ?? 24);
+  return out;
 }

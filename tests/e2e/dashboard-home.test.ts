@@ -66,16 +66,16 @@ describe('the home dashboard with the Oxford history', () => {
     expect(await chart.locator('svg .recharts-line-dots').first().locator('circle').count()).toBe(24);
     const rows = chart.getByRole('table', { name: 'Expected and actual per month, figures' }).locator('tbody tr');
     expect(await rows.count()).toBe(24);
-    expect(dash.series.at(-1)).toMatchObject({ month: MONTH, actual_cents: expectedTotals.actual });
-    expect((await rows.last().textContent())!).toBe(`${MONTH}${money(dash.series.at(-1)!.expected_cents)}${money(expectedTotals.actual)}`);
+    expect(dash.series!.at(-1)).toMatchObject({ month: MONTH, actual_cents: expectedTotals.actual });
+    expect((await rows.last().textContent())!).toBe(`${MONTH}${money(dash.series!.at(-1)!.expected_cents)}${money(expectedTotals.actual)}`);
     expect((await rows.first().textContent())!.startsWith('2014-06')).toBe(true);
     // each month's point is that month's check total
     for (const i of [0, 7, 15]) {
-      const s = dash.series[i]!;
+      const s = dash.series![i]!;
       expect(s.actual_cents).toBe((await server.api('month.check', { month: s.month })).totals.actual_cents);
       expect((await rows.nth(i).textContent())!).toBe(`${s.month}${money(s.expected_cents)}${money(s.actual_cents)}`);
     }
-    expect(dash.series.filter((s) => s.actual_cents > 0).length).toBeGreaterThan(12);
+    expect(dash.series!.filter((s) => s.actual_cents > 0).length).toBeGreaterThan(12);
   });
 
   it('draws the largest variances as labelled bars', async () => {
@@ -97,7 +97,7 @@ describe('the home dashboard with the Oxford history', () => {
     await widget('Flagged bills and amount at stake').getByRole('link', { name: /flagged bills$/ }).click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/discrepancies?month=${MONTH}`);
     const table = page.getByRole('table', { name: `Discrepancy report ${MONTH}` });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(expectedTotals.flagged);
+    await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(expectedTotals.flagged);
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // From the home screen to the files: a widget opens its report, the report downloads as CSV, XLSX and PDF and
-// the discrepancy report as one zip of per-carrier files, each read back to the API's cents. And a user whose
-// widget group holds two widgets sees only those two.
+// the discrepancy report as one zip of per-carrier files, each read back to the API's cents; the discrepancy
+// report shows per-carrier subtotals; the credits report filters by customer. And a user whose widget group holds
+// two widgets sees only those two; a user without TEM sees company news and contracts ending.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -48,7 +49,7 @@ describe('reports from the home screen', () => {
   it('downloads the discrepancy report as CSV, XLSX and PDF with the check\'s cents', async () => {
     await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Discrepancy report' }).click();
     const table = page.getByRole('table', { name: `Discrepancy report ${MONTH}` });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(9);
+    await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(9);
     const check = await server.api('month.check', { month: MONTH });
     const flagged = check.rows.filter((r) => r.status !== 'ok');
     const variance = flagged.reduce((s, r) => s + (r.variance_cents ?? 0), 0);
@@ -71,11 +72,39 @@ describe('reports from the home screen', () => {
     await page.getByLabel('Carrier', { exact: true }).press('Enter');
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/discrepancies?month=${MONTH}&carrier=bell+wireless`);
     const table = page.getByRole('table', { name: `Discrepancy report ${MONTH}` });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    expect((await table.locator('tbody tr td').allTextContents()).slice(0, 4)).toEqual(['Bell Wireless', 'Shelbyville Clinic', 'Annex', 'B-201']);
+    await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(1);
+    expect((await table.locator('tbody tr[data-row] td').allTextContents()).slice(0, 4)).toEqual(['Bell Wireless', 'Shelbyville Clinic', 'Annex', 'B-201']);
     await page.getByLabel('Carrier', { exact: true }).fill('');
     await page.getByLabel('Carrier', { exact: true }).press('Enter');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(9);
+    await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(9);
+  });
+
+  it('shows each carrier\'s bills under its heading with a subtotal, as the files do', async () => {
+    const table = page.getByRole('table', { name: `Discrepancy report ${MONTH}` });
+    const groups = () =>
+      table.locator('tbody.rep-group').evaluateAll((bodies) =>
+        bodies.map((b) => {
+          const sub = b.querySelector('tr.rep-subtotal')!;
+          const total = (k: string) => sub.querySelector(`td[data-total="${k}"]`)?.textContent ?? null;
+          return {
+            heading: b.querySelector('th[scope="rowgroup"]')!.textContent,
+            bills: b.querySelectorAll('tr[data-row]').length,
+            subtotal: [sub.querySelector('th')!.textContent, total('expected_cents'), total('actual_cents'), total('variance_cents')],
+          };
+        }),
+      );
+    await expect.poll(groups).toHaveLength(2);
+    const api = await server.api('reports.discrepancies', { month: MONTH });
+    expect(api.carriers.map((c) => [c.carrier, c.bills, c.expected_cents, c.actual_cents, c.variance_cents])).toEqual([
+      ['Acme Telecom', 8, 311_456, 155_000, 5_000],
+      ['Bell Wireless', 1, 40_000, 0, 0],
+    ]);
+    expect(await groups()).toEqual([
+      { heading: 'Acme Telecom · Disputes: no dispute contact on file', bills: 8, subtotal: ['Total Acme Telecom', '3,114.56', '1,550.00', '50.00'] },
+      { heading: 'Bell Wireless · Disputes: no dispute contact on file', bills: 1, subtotal: ['Total Bell Wireless', '400.00', '0.00', '0.00'] },
+    ]);
+    expect(await table.locator('tfoot th').textContent()).toBe('Total');
+    expect(await table.locator('tfoot td[data-total="variance_cents"]').textContent()).toBe('50.00');
   });
 
   it('shares with carriers as one zip of one file per carrier', async () => {
@@ -88,6 +117,26 @@ describe('reports from the home screen', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the credits report for one customer has exactly that customer\'s credits', async () => {
+    const ids = Object.fromEntries((await server.api('month.check', { month: MONTH })).rows.map((r) => [r.account, r.account_id]));
+    for (const [account, credits] of [['A-100', [7_000, 2_500]], ['B-201', [12_345]]] as const) {
+      const tk = await server.api('tickets.open', { bills: [{ account_id: ids[account]!, month: MONTH }], opened_on: `${MONTH}-20` });
+      for (const c of credits) await server.api('tickets.addCredit', { ticket_id: tk.ticket.id, amount_cents: c, month: MONTH });
+    }
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Credits recovered' }).click();
+    const table = page.getByRole('table', { name: 'Credits recovered' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    await page.getByLabel('Customer', { exact: true }).fill('shelbyville clinic');
+    await page.getByLabel('Customer', { exact: true }).press('Enter');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/reports\/credits\?.*customer=shelbyville\+clinic/);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect((await table.locator('tbody tr td').allTextContents()).slice(0, 4)).toEqual([MONTH, 'Shelbyville Clinic', 'Bell Wireless', 'B-201']);
+    expect(await table.locator('tfoot td[data-total="amount_cents"]').textContent()).toBe('123.45');
+    // Its CSV is the same one customer's credits.
+    const csv = await download('Download CSV');
+    expect(csvObjects(csv.bytes).map((r) => [r.Customer, r.Account, textCents(r.Credit!)])).toEqual([['Shelbyville Clinic', 'B-201', 12_345]]);
+  });
+
   it('shows a user only the widgets of their widget group', async () => {
     const group = await server.api('widgetGroups.save', { name: 'Clerk home', widget_ids: ['month-progress', 'missing-bills'] });
     const clerks = (await server.api('securityGroups.list', {})).find((g) => g.name === 'TEM clerks')!;
@@ -97,5 +146,18 @@ describe('reports from the home screen', () => {
     await expect.poll(() => clerkPage.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.getAttribute('data-widget')))).toEqual(['month-progress', 'missing-bills']);
     expect(await clerkPage.getByRole('region', { name: 'Month progress' }).textContent()).toContain(`3 of 10bills entered for ${MONTH}`);
     await clerkPage.close();
+  });
+
+  it('shows a user without TEM the company news and the contracts ending, and no TEM figure', async () => {
+    await server.api('news.save', { title: 'Carrier portal down on Friday', body: 'Key bills on Monday instead.' });
+    const inventory = (await server.api('securityGroups.list', {})).find((g) => g.name === 'Inventory viewers')!;
+    await server.api('users.create', { name: 'ines', password: 'ines-pass-1', modules: ['inventory'], confirm: true, group_ids: [inventory.id] });
+    const { page: p, problems: pageProblems } = await openPage(browser, server, `?month=${MONTH}#/home`, { cookie: await server.signIn('ines', 'ines-pass-1') });
+    await expect.poll(() => p.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.getAttribute('data-widget')))).toEqual(['contracts-ending', 'company-news']);
+    await expect.poll(() => p.getByRole('region', { name: 'Company news' }).textContent()).toContain('Carrier portal down on FridayKey bills on Monday instead.');
+    expect(await p.getByRole('region', { name: 'Contracts ending' }).textContent()).toContain('contracts end within 60 days');
+    expect(await p.getByRole('alert').count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+    await p.close();
   });
 });

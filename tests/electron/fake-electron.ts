@@ -181,7 +181,10 @@ export function fakeElectron(o: FakeOptions) {
       const response = o.messageBox ? o.messageBox(options) : (answers.shift() ?? 0);
       return Promise.resolve({ response, checkboxChecked: false });
     },
-    showOpenDialog() {
+    /** The options of every open dialog shown (with or without a parent window). */
+    opened: [] as { title?: string; properties?: string[] }[],
+    showOpenDialog(...args: unknown[]) {
+      dialog.opened.push((args.length > 1 ? args[1] : args[0]) as { title?: string; properties?: string[] });
       return Promise.resolve({ canceled: !o.openDialog?.length, filePaths: o.openDialog ?? [] });
     },
     showSaveDialog() {

@@ -1,12 +1,12 @@
-// The preload: window.tem exposes only invoke and on; invoke forwards only the API contract's methods; on hands
-// the page the payload and nothing of Electron's. The built bundle runs where a sandboxed preload runs: with a
+// The preload: window.tem exposes only invoke, on and pickFolder; invoke forwards only the API contract's
+// methods; on hands the page the payload and nothing of Electron's; pickFolder only asks main for its dialog. The built bundle runs where a sandboxed preload runs: with a
 // require() that knows only 'electron'.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { createBridge, type IpcRendererLike } from '../../preload/bridge.ts';
-import { INVOKE_CHANNEL, EVENT_CHANNEL } from '../../preload/channels.ts';
+import { INVOKE_CHANNEL, EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from '../../preload/channels.ts';
 import { buildPreload } from '../../main/tools/build.ts';
 import { METHOD_NAMES } from '../../api/index.ts';
 import { tempDir } from '../support/api.ts';
@@ -43,7 +43,7 @@ describe('the bridge', () => {
     expect(await tem.invoke('customers.drop', {})).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no method "customers.drop"' } });
     expect(await tem.invoke(undefined as unknown as string)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(calls).toHaveLength(2);
-    expect(Object.keys(tem)).toEqual(['invoke', 'on']);
+    expect(Object.keys(tem)).toEqual(['invoke', 'on', 'pickFolder']);
     expect(Object.isFrozen(tem)).toBe(true);
   });
 
@@ -60,6 +60,19 @@ describe('the bridge', () => {
     expect(ipc.count(EVENT_CHANNEL)).toBe(0);
     expect(() => tem.on('ipc-message' as 'changed', () => {})).toThrow(/There is no event "ipc-message"/);
     expect(() => tem.on('changed', 'not a function' as never)).toThrow(TypeError);
+  });
+});
+
+describe('the folder dialog', () => {
+  it('asks main on its own channel with a title only; main answers with the token', async () => {
+    const { ipc, calls } = fakeIpc();
+    const tem = createBridge(ipc, []);
+    expect(await tem.pickFolder('Choose a folder')).toEqual({ ok: true, value: 'answered' }); // whatever main answers, as it is
+    await tem.pickFolder({ path: '/etc' } as unknown as string);
+    expect(calls).toEqual([
+      [PICK_FOLDER_CHANNEL, 'Choose a folder'],
+      [PICK_FOLDER_CHANNEL, undefined],
+    ]);
   });
 });
 
@@ -91,7 +104,7 @@ describe('the built preload', () => {
     runInNewContext(source, { require: sandboxRequire, module, exports: module.exports, Object, Set, Promise, TypeError, String });
     expect(Object.keys(exposed)).toEqual(['tem']);
     const tem = exposed.tem as ReturnType<typeof createBridge>;
-    expect(Object.keys(tem)).toEqual(['invoke', 'on']);
+    expect(Object.keys(tem)).toEqual(['invoke', 'on', 'pickFolder']);
     for (const m of METHOD_NAMES) await tem.invoke(m, {});
     expect(calls.map((c) => c[1])).toEqual(METHOD_NAMES);
     expect(await tem.invoke('not.a.method', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });

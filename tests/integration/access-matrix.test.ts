@@ -148,6 +148,28 @@ describe('the access matrix', () => {
     expect(writable.sort()).toEqual(['auth.changePassword', 'auth.setup', 'auth.signIn', 'auth.signOut', 'tickets.addNote', 'udf.set']);
   });
 
+  it('the dashboard answers every signed-in user, with only the figures of the widgets their grants allow', async () => {
+    // reports.dashboard is open to any signed-in user (so news and contracts ending reach users without TEM);
+    // widget security is checked per widget inside, so what each role gets is written out here.
+    expect(ACCESS['reports.dashboard'].open).toBe('signed-in');
+    const TEM = ['progress', 'flagged', 'tickets_by_status', 'overdue', 'credits_year', 'missing', 'series', 'largest_variances'];
+    const ALL = [...TEM, 'contracts_ending'];
+    const want: Record<string, string[]> = {
+      owner: ALL,
+      'second-admin': ALL,
+      'tem-viewer': TEM,
+      clerk: ALL,
+      'tem-manager': TEM,
+      'no-seat': TEM,
+      'no-groups': [],
+      client: ALL,
+    };
+    for (const r of ROLES) {
+      const d = await call(ctxs.get(r.name)!, 'reports.dashboard', { month: '2026-04', today: '2026-04-15', with_series: false });
+      expect(Object.keys(d).sort(), r.name).toEqual(['month', 'today', ...want[r.name]!].sort());
+    }
+  });
+
   it('a view-only user can change nothing in the data', async () => {
     const viewer = ctxs.get('tem-viewer')!;
     const writable: string[] = [];

@@ -1,7 +1,7 @@
 // The done-when check of issue 7 on the README's E-Rate month (2015-07): a discrepancy report per carrier as PDF
 // and XLSX, read back and compared with month.check's cents, and the dashboard's figures for that month.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { formatCents } from '../../core/money.ts';
@@ -72,6 +72,9 @@ describe('discrepancy report, E-Rate 2015-07', () => {
       const want = carriers.get(f.carrier)!;
       expect(rows).toHaveLength(want.length);
       expect(rows.every((x) => x.Carrier!.value === f.carrier)).toBe(true);
+      // Bill by bill: each account's Variance cell is the check's cents for that bill (empty for a missing bill).
+      const got = new Map(rows.map((x) => [String(x.Account!.value), cellCents(x.Variance)]));
+      expect(got).toEqual(new Map(want.map((b) => [b.account, b.variance_cents])));
       const variance = rows.reduce((s, x) => s + (cellCents(x.Variance) ?? 0), 0);
       expect(variance).toBe(sum(want, (x) => x.variance_cents));
       expect(sheetTotals(ws).get(`Total ${f.carrier}`)).toEqual({ Expected: sum(want, (x) => x.expected_cents), Actual: sum(want, (x) => x.actual_cents), Variance: variance });
@@ -93,7 +96,16 @@ describe('discrepancy report, E-Rate 2015-07', () => {
       expect(text).toContain(`Discrepancy report ${MONTH}`);
       expect(text).toContain('Disputes: no dispute contact on file');
       expect(text).toContain(`Page ${pages} of ${pages}`);
-      for (const b of want) expect(text).toContain(b.account);
+      // Bill by bill: the account's one line holds, in order, its expected, actual and variance as the check has
+      // them (amounts absent for a missing or unexpected bill are blank cells, not zeros).
+      const lines = text.split('\n');
+      for (const b of want) {
+        const mine = lines.filter((l) => l.split(/\s+/).includes(b.account));
+        expect(mine, `${f.carrier} ${b.account}`).toHaveLength(1);
+        const amounts = mine[0]!.split(/\s+/).filter((w) => /^-?[\d,]+\.\d{2}$/.test(w));
+        const cents = [b.expected_cents, b.actual_cents, b.variance_cents].filter((c): c is number => c !== null).map((c) => formatCents(c, 'en-US'));
+        expect(amounts, `${f.carrier} ${b.account}`).toEqual(cents);
+      }
       const total = [sum(want, (x) => x.expected_cents), sum(want, (x) => x.actual_cents), sum(want, (x) => x.variance_cents)].map((c) => formatCents(c, 'en-US'));
       const line = text.split('\n').find((l) => l.trimStart().startsWith('Total') && l.includes(total[2]!) && l.includes(total[1]!));
       expect(line, `${f.carrier}: ${total.join(' ')}`).toBeDefined();
@@ -113,6 +125,46 @@ describe('discrepancy report, E-Rate 2015-07', () => {
     expect(bad.err).toContain('There is no carrier named "AT&T"; did you mean "AT&T Corp.", "AT&T Mobility"');
   }, 60_000);
 
+  it('--per-carrier DIR on the CLI writes one file per carrier, each bill with the check\'s variance', async () => {
+    const dir = join(tmp.dir, 'cli-per-carrier');
+    const r = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--format', 'csv', '--per-carrier', dir);
+    expect(r.code, r.err).toBe(0);
+    const carriers = byCarrier();
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(carriers.size);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe(`Wrote ${carriers.size} files (one per carrier) into ${dir}`);
+    const att = carriers.get('AT&T Corp.')!;
+    expect(r.out).toContain(`${join(dir, `Discrepancy report ${MONTH} - AT&T Corp.csv`)}  (AT&T Corp.: ${att.length} ${att.length === 1 ? 'bill' : 'bills'})`);
+    const byFile = new Map(files.map((f) => csvObjects(readFileSync(join(dir, f)))).map((rows) => [rows[0]!.Carrier!, rows]));
+    expect([...byFile.keys()].sort()).toEqual([...carriers.keys()].sort());
+    let overall = 0;
+    for (const [carrier, want] of carriers) {
+      const rows = byFile.get(carrier)!;
+      expect(rows.every((x) => x.Carrier === carrier)).toBe(true);
+      expect(new Map(rows.map((x) => [x.Account, x.Variance === '' ? null : textCents(x.Variance!)]))).toEqual(new Map(want.map((b) => [b.account, b.variance_cents])));
+      overall += rows.reduce((s, x) => s + (x.Variance ? textCents(x.Variance) : 0), 0);
+    }
+    expect(overall).toBe(-24_463_068);
+  }, 60_000);
+
+  it('the CLI refuses a bad --format and a missing --out with usage errors, writing nothing', async () => {
+    const out = join(tmp.dir, 'never.docx');
+    const bad = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--format', 'docx', '--out', out);
+    expect(bad).toEqual({ code: 2, out: '', err: 'tem: --format is csv, xlsx or pdf, not "docx"\nRun "tem --help" for usage.\n' });
+    const noFormat = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--out', out);
+    expect(noFormat.code).toBe(2);
+    expect(noFormat.err).toContain('tem: --format is csv, xlsx or pdf\n');
+    const noOut = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--format', 'pdf');
+    expect(noOut).toEqual({ code: 2, out: '', err: 'tem: export discrepancies needs either --out FILE or --per-carrier DIR\nRun "tem --help" for usage.\n' });
+    const both = await tem('--db', db, 'export', 'discrepancies', '--month', MONTH, '--format', 'pdf', '--out', join(tmp.dir, 'x.pdf'), '--per-carrier', join(tmp.dir, 'both'));
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('needs either --out FILE or --per-carrier DIR');
+    const badMonth = await tem('--db', db, 'export', 'discrepancies', '--month', '2015-7', '--format', 'pdf', '--out', join(tmp.dir, 'x.pdf'));
+    expect(badMonth.code).toBe(2);
+    expect(badMonth.err).toContain('export discrepancies needs --month YYYY-MM, not "2015-7"');
+    expect(existsSync(out) || existsSync(join(tmp.dir, 'x.pdf')) || existsSync(join(tmp.dir, 'both'))).toBe(false);
+  });
+
   it('in web mode the per-carrier files come back as one zip; a folder is refused over HTTP', async () => {
     const web = testApi(db, 'web-user', 'http');
     try {
@@ -131,12 +183,12 @@ describe('discrepancy report, E-Rate 2015-07', () => {
     const d = await t.api('reports.dashboard', { month: MONTH, today: '2015-08-15' });
     expect(d.progress).toEqual({ accounts: 2626, entered: 2625, expected_bills: 2612, expected_entered: 2611 });
     expect(d.flagged).toEqual({ bills: 100, at_stake_cents: 29_263_792, over: 13, under: 72, missing: 1, unexpected: 14 });
-    expect(d.missing.bills).toBe(1);
+    expect(d.missing!.bills).toBe(1);
     expect(d.series).toHaveLength(24);
-    expect(d.series.at(-1)).toEqual({ month: MONTH, expected_cents: 2_456_906_870, actual_cents: 2_440_941_706, entered: 2625 });
+    expect(d.series!.at(-1)).toEqual({ month: MONTH, expected_cents: 2_456_906_870, actual_cents: 2_440_941_706, entered: 2625 });
     // The book's accounts have no start month, so they are expected in every month before it; no bill arrived then.
-    expect(d.series[0]).toEqual({ month: '2013-08', expected_cents: 2_456_906_870, actual_cents: 0, entered: 0 });
+    expect(d.series![0]).toEqual({ month: '2013-08', expected_cents: 2_456_906_870, actual_cents: 0, entered: 0 });
     const top = [...flagged].filter((r) => r.status === 'over' || r.status === 'under').sort((a, b) => Math.abs(b.variance_cents!) - Math.abs(a.variance_cents!));
-    expect(d.largest_variances.map((v) => v.variance_cents)).toEqual(top.slice(0, 10).map((r) => r.variance_cents));
+    expect(d.largest_variances!.map((v) => v.variance_cents)).toEqual(top.slice(0, 10).map((r) => r.variance_cents));
   });
 });

@@ -17,7 +17,9 @@ beforeAll(async () => {
   const a2 = await seedAccount(t, { account: 'B-200', expected: 50_000, carrier: 'Beta Networks', customer: 'Xavier Library' });
   const a3 = await seedAccount(t, { account: 'A-300', expected: 30_000, carrier: 'Acme Telecom', customer: 'Young Academy' });
   await t.api('carriers.update', { id: a1.carrier.id, patch: { bill_day: 12, dispute_contact: 'billing.disputes@acme.example' } });
-  await t.api('contracts.update', { id: a1.contract.id, patch: { start_date: '2024-05-01', end_date: '2026-04-30', auto_renew: false } });
+  // An entered monthly total (equal to the services' 1,000.00, so the month's figures stay the same): the
+  // contracts-ending report's money column then has a real amount to add up.
+  await t.api('contracts.update', { id: a1.contract.id, patch: { start_date: '2024-05-01', end_date: '2026-04-30', auto_renew: false, expected_source: 'entered', expected_cents: 100_000 } });
   await t.api('actuals.set', { account_id: a1.account.id, month: MONTH, amount: '1000.00', invoice_number: 'A1-FEB' });
   await t.api('actuals.set', { account_id: a2.account.id, month: MONTH, amount: '620.00', invoice_number: 'B2-FEB' });
   await t.api('approvals.approve', { bills: [{ account_id: a1.account.id, month: MONTH }] });
@@ -94,8 +96,9 @@ describe('report methods', () => {
 
   it('contracts ending reuses contracts.ending', async () => {
     const r = await t.api('reports.contractsEnding', { from: '2026-03-01', days: 90 });
-    expect(r.rows.map((x) => [x.customer, x.account, x.end_date, x.days_left, x.auto_renew])).toEqual([['Xavier Schools', 'A-100', '2026-04-30', 60, false]]);
+    expect(r.rows.map((x) => [x.customer, x.account, x.end_date, x.days_left, x.auto_renew, x.monthly_cents])).toEqual([['Xavier Schools', 'A-100', '2026-04-30', 60, false, 100_000]]);
     expect(r.to).toBe('2026-05-30');
+    expect(r.totals).toEqual({ contracts: 1, monthly_cents: 100_000 });
     expect((await t.api('reports.contractsEnding', { from: '2026-03-01', days: 30 })).rows).toEqual([]);
   });
 
@@ -125,7 +128,7 @@ const CASES = [
   { report: 'ticketAgeing', input: { as_of: '2026-03-31' }, rows: 2, money: { 'At stake': 12_000, 'Expected credit': 12_000, Received: 5_000, Owed: 7_000 } },
   { report: 'credits', input: { from: '2026-01', to: '2026-03' }, rows: 1, money: { Credit: 5_000 } },
   { report: 'missingBills', input: { month: MONTH }, rows: 1, money: { Expected: 30_000 } },
-  { report: 'contractsEnding', input: { from: '2026-03-01', days: 90 }, rows: 1, money: { 'Monthly (entered)': 0 } },
+  { report: 'contractsEnding', input: { from: '2026-03-01', days: 90 }, rows: 1, money: { 'Monthly (entered)': 100_000 } },
   { report: 'discrepancies', input: { month: MONTH }, rows: 2, money: { Expected: 80_000, Actual: 62_000, Variance: 12_000 } },
 ] as const;
 
@@ -172,13 +175,13 @@ describe('the dashboard', () => {
       { status: 'disputed', tickets: 0 },
       { status: 'credit_pending', tickets: 0 },
     ]);
-    expect(d.overdue.tickets).toBe(2);
-    expect(d.overdue.top.map((o) => o.number)).toEqual([2, 1]);
+    expect(d.overdue!.tickets).toBe(2);
+    expect(d.overdue!.top.map((o) => o.number)).toEqual([2, 1]);
     expect(d.credits_year).toEqual({ year: '2026', credits: 1, amount_cents: 5_000 });
     expect(d.missing).toEqual({ bills: 1, expected_cents: 30_000 });
-    expect(d.contracts_ending).toEqual({ days: 90, contracts: 1 });
-    expect(d.largest_variances.map((v) => [v.account, v.variance_cents])).toEqual([['B-200', 12_000]]);
-    expect(d.series.map((s) => [s.month, s.expected_cents, s.actual_cents])).toEqual([
+    expect(d.contracts_ending).toEqual({ days: 60, contracts: 1 });
+    expect(d.largest_variances!.map((v) => [v.account, v.variance_cents])).toEqual([['B-200', 12_000]]);
+    expect(d.series!.map((s) => [s.month, s.expected_cents, s.actual_cents])).toEqual([
       ['2025-12', 180_000, 0],
       ['2026-01', 180_000, 0],
       ['2026-02', 180_000, 162_000],
@@ -232,6 +235,96 @@ describe('a client login sees only its customers', () => {
     expect(csv.map((r) => r.Account)).toEqual(['A-300']);
     expect((await api('reports.monthByCarrier', { month: MONTH })).totals.accounts).toBe(1);
     expect((await api('reports.credits', { from: '2026-01', to: '2026-03' })).rows).toEqual([]);
-    expect((await api('reports.dashboard', { month: MONTH, today: '2026-03-31' })).progress.accounts).toBe(1);
+    expect((await api('reports.dashboard', { month: MONTH, today: '2026-03-31' })).progress!.accounts).toBe(1);
+  });
+});
+
+describe('the dashboard keeps widget security', () => {
+  /** A signed-in user's ctx (the widget groups are read from the user's row), holding only `modules`' view. */
+  async function userCtx(name: string, modules: ('tem' | 'inventory')[], widgetIds: string[]) {
+    const group = await t.api('widgetGroups.save', { name: `${name} home`, widget_ids: widgetIds });
+    const user = await t.api('users.create', { name, password: 'widget-pass-1', modules, confirm: true, group_ids: [], widget_group_ids: [group.id] });
+    return makeCtx(t.db, name, 'test', { admin: false, modules: Object.fromEntries(modules.map((m) => [m, ['view']])) }, null, { user_id: user.id });
+  }
+
+  it('a user whose widget group leaves out flagged bills gets no flagged figure, only their widgets\' figures', async () => {
+    const api = client(await userCtx('wanda', ['tem', 'inventory'], ['month-progress', 'missing-bills', 'contracts-ending', 'company-news']));
+    const d = await api('reports.dashboard', { month: MONTH, today: '2026-03-31', months: 3 });
+    expect(d).toEqual({
+      month: MONTH,
+      today: '2026-03-31',
+      progress: { accounts: 3, entered: 2, expected_bills: 3, expected_entered: 2 },
+      missing: { bills: 1, expected_cents: 30_000 },
+      contracts_ending: { days: 60, contracts: 1 },
+    });
+    expect('flagged' in d).toBe(false);
+    expect((await api('widgets.mine', {})).ids).toEqual(['month-progress', 'missing-bills', 'contracts-ending', 'company-news']);
+  });
+
+  it('a user without TEM view still gets the widgets of the modules they do see', async () => {
+    const api = client(await userCtx('ivan', ['inventory'], ['month-progress', 'flagged-bills', 'contracts-ending', 'company-news']));
+    // month-progress and flagged-bills are TEM widgets: in the group, but not for a user who cannot view TEM.
+    expect(await api('reports.dashboard', { month: MONTH, today: '2026-03-31' })).toEqual({ month: MONTH, today: '2026-03-31', contracts_ending: { days: 60, contracts: 1 } });
+    await expect(api('month.check', { month: MONTH })).rejects.toThrow('needs the "view" permission in Telecom Expense Management');
+  });
+
+  it('a user with no module at all gets an empty dashboard (company news comes from news.current)', async () => {
+    const api = client(await userCtx('nadia', [], ['flagged-bills', 'company-news']));
+    expect(await api('reports.dashboard', { month: MONTH, today: '2026-03-31' })).toEqual({ month: MONTH, today: '2026-03-31' });
+    expect((await api('widgets.mine', {})).ids).toEqual(['company-news']);
+  });
+});
+
+describe('contracts ending on the home screen', () => {
+  it('counts contracts ending within 60 days: 59 and 60 days out are in, 61 is out', async () => {
+    const u = testApi();
+    try {
+      for (const [account, end] of [['E-59', '2026-03-01'], ['E-60', '2026-03-02'], ['E-61', '2026-03-03']] as const) {
+        const a = await seedAccount(u, { account, customer: `Customer ${account}` });
+        await u.api('contracts.update', { id: a.contract.id, patch: { start_date: '2025-01-01', end_date: end, auto_renew: false } });
+      }
+      const d = await u.api('reports.dashboard', { month: '2026-01', today: '2026-01-01', with_series: false });
+      expect(d.contracts_ending).toEqual({ days: 60, contracts: 2 });
+      // The widget's link opens the report with the same days: the same two contracts.
+      const r = await u.api('reports.contractsEnding', { from: '2026-01-01', days: d.contracts_ending!.days });
+      expect(r.rows.map((x) => [x.account, x.days_left])).toEqual([
+        ['E-59', 59],
+        ['E-60', 60],
+      ]);
+    } finally {
+      u.db.close();
+    }
+  });
+});
+
+describe('credits recovered for one customer', () => {
+  let u: TestApi;
+  beforeAll(async () => {
+    u = testApi();
+    const a = await seedAccount(u, { account: 'C-1', customer: 'Harbor Schools', carrier: 'Acme Telecom' });
+    const b = await seedAccount(u, { account: 'C-2', customer: 'Hillside Library', carrier: 'Beta Networks' });
+    for (const [acc, credits] of [[a, [4_000, 1_500]], [b, [9_900]]] as const) {
+      await u.api('actuals.set', { account_id: acc.account.id, month: MONTH, amount: '1100.00' });
+      const tk = await u.api('tickets.open', { bills: [{ account_id: acc.account.id, month: MONTH }], opened_on: '2026-02-20' });
+      for (const c of credits) await u.api('tickets.addCredit', { ticket_id: tk.ticket.id, amount_cents: c, month: '2026-03' });
+    }
+  });
+  afterAll(() => u.db.close());
+
+  it('by name (ignoring case) or by id: exactly that customer\'s credits, in the report and its files', async () => {
+    const all = await u.api('reports.credits', { from: '2026-01', to: '2026-03' });
+    expect(all.totals).toEqual({ credits: 3, amount_cents: 15_400 });
+    const harbor = await u.api('reports.credits', { from: '2026-01', to: '2026-03', customer: 'harbor schools' });
+    expect(harbor.rows.map((r) => [r.customer, r.account, r.amount_cents])).toEqual([
+      ['Harbor Schools', 'C-1', 4_000],
+      ['Harbor Schools', 'C-1', 1_500],
+    ]);
+    expect(harbor.totals).toEqual({ credits: 2, amount_cents: 5_500 });
+    expect(harbor.by_customer.map((c) => [c.customer, c.amount_cents])).toEqual([['Harbor Schools', 5_500]]);
+    const byId = await u.api('reports.credits', { from: '2026-01', to: '2026-03', customer_id: harbor.rows[0]!.customer_id! });
+    expect(byId.rows).toEqual(harbor.rows);
+    const csv = csvObjects((await u.api('reports.export', { report: 'credits', format: 'csv', input: { from: '2026-01', to: '2026-03', customer: 'Hillside Library' } })).bytes);
+    expect(csv.map((r) => [r.Customer, r.Account, textCents(r.Credit!)])).toEqual([['Hillside Library', 'C-2', 9_900]]);
+    await expect(u.api('reports.credits', { from: '2026-01', to: '2026-03', customer: 'Harbour' })).rejects.toThrow('There is no customer named "Harbour"');
   });
 });

@@ -12,7 +12,7 @@ const compact = (cents: number) => {
   return a >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : a >= 1e3 ? `${(v / 1e3).toFixed(0)}k` : v.toFixed(0);
 };
 
-export function ExpectedVsActual({ series, locale, onMonth }: { series: Dash['series']; locale: AmountLocale; onMonth(month: string): void }) {
+export function ExpectedVsActual({ series, locale, onMonth }: { series: NonNullable<Dash['series']>; locale: AmountLocale; onMonth(month: string): void }) {
   const data = series.map((s) => ({ month: s.month, expected: s.expected_cents / 100, actual: s.actual_cents / 100, s }));
   return (
     <figure className="home-chart" aria-label="Expected and actual per month">
@@ -56,7 +56,7 @@ export function ExpectedVsActual({ series, locale, onMonth }: { series: Dash['se
   );
 }
 
-export function LargestVariances({ rows, locale, onPick }: { rows: Dash['largest_variances']; locale: AmountLocale; onPick(): void }) {
+export function LargestVariances({ rows, locale, onPick }: { rows: NonNullable<Dash['largest_variances']>; locale: AmountLocale; onPick(): void }) {
   const data = rows.map((r) => ({ name: `${r.carrier} ${r.account}`, variance: r.variance_cents / 100, label: formatCents(r.variance_cents, locale), r }));
   if (!rows.length) return <p>No bill is over or under this month.</p>;
   return (

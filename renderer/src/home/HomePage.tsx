@@ -1,5 +1,7 @@
 // The home dashboard: the month at a glance, made of the widgets in core/widgets.ts that the signed-in user may
-// see (widgets.mine; every widget while that method is not there). Each widget links to the list behind it.
+// see (widgets.mine; every widget while that method is not there). reports.dashboard returns only the figures of
+// those widgets (widget security is the API's), so each widget shows when its figures came back; company news
+// needs no figures and shows even for a user without TEM data. Each widget links to the list behind it.
 import { formatCents } from '../../../core/money.ts';
 import { WIDGETS, isWidgetId, type WidgetId } from '../../../core/widgets.ts';
 import { api, ApiFailure } from '../api/index.ts';
@@ -40,8 +42,10 @@ export function HomePage({ query }: PageProps) {
   const month = qMonth && /^\d{4}-(0[1-9]|1[0-2])$/.test(qMonth) ? qMonth : storeMonth;
   // The 24-month series loads on its own: the widgets show without waiting for two years of month checks.
   const dash = useLoad(() => api.call('reports.dashboard', { month, with_series: false }), [month]);
-  const series = useLoad(() => api.call('reports.monthSeries', { month, months: 24 }), [month]);
   const shown = useLoad(visibleWidgets, []);
+  // Asked for only once the chart is known to be one of the user's widgets (others may not read TEM totals).
+  const chart = shown.data?.includes('expected-vs-actual') ?? false;
+  const series = useLoad(async () => (chart ? api.call('reports.monthSeries', { month, months: 24 }) : null), [month, chart]);
   const news = useLoad(async () => (await api.call('news.current', {})).items, []);
   const d = dash.data;
   const money = (c: number) => formatCents(c, locale);
@@ -68,9 +72,9 @@ export function HomePage({ query }: PageProps) {
       {dash.error ? <p role="alert">The dashboard cannot be loaded: {dash.error}</p> : null}
       {shown.error ? <p role="alert">Your widgets cannot be loaded: {shown.error}</p> : null}
       {shown.data && shown.data.length === 0 ? <p role="status">No home-screen widgets are assigned to you; an administrator can add you to a widget group.</p> : null}
-      {d && shown.data ? (
+      {shown.data ? (
         <div className="home-grid">
-          {show('month-progress') ? (
+          {show('month-progress') && d?.progress ? (
             <Widget id="month-progress" link={href('month')} linkLabel={`open the month grid for ${month}`}>
               <a
                 className="home-figure"
@@ -91,7 +95,7 @@ export function HomePage({ query }: PageProps) {
               </p>
             </Widget>
           ) : null}
-          {show('flagged-bills') ? (
+          {show('flagged-bills') && d?.flagged ? (
             <Widget id="flagged-bills" link={href('reports', ['discrepancies'], { month })} linkLabel="open the discrepancy report">
               <Figure value={String(d.flagged.bills)} caption="flagged bills" link={href('reports', ['discrepancies'], { month })} />
               <Figure value={money(d.flagged.at_stake_cents)} caption="at stake (over and under)" link={href('reports', ['discrepancies'], { month, status: '' })} />
@@ -100,7 +104,7 @@ export function HomePage({ query }: PageProps) {
               </p>
             </Widget>
           ) : null}
-          {show('open-tickets') ? (
+          {show('open-tickets') && d?.tickets_by_status ? (
             <Widget id="open-tickets" link={ticketsLink({})} linkLabel="open the tickets">
               <ul className="home-list">
                 {d.tickets_by_status.map((t) => (
@@ -113,7 +117,7 @@ export function HomePage({ query }: PageProps) {
               </ul>
             </Widget>
           ) : null}
-          {show('overdue-tickets') ? (
+          {show('overdue-tickets') && d?.overdue ? (
             <Widget id="overdue-tickets" link={ticketsLink({ overdue: '1' })} linkLabel="open the overdue tickets">
               <Figure value={String(d.overdue.tickets)} caption="tickets past their due date" link={ticketsLink({ overdue: '1' })} />
               <ul className="home-list">
@@ -127,7 +131,7 @@ export function HomePage({ query }: PageProps) {
               </ul>
             </Widget>
           ) : null}
-          {show('credits-recovered') ? (
+          {show('credits-recovered') && d?.credits_year ? (
             <Widget
               id="credits-recovered"
               title={`Credits recovered in ${d.credits_year.year}`}
@@ -141,12 +145,12 @@ export function HomePage({ query }: PageProps) {
               />
             </Widget>
           ) : null}
-          {show('missing-bills') ? (
+          {show('missing-bills') && d?.missing ? (
             <Widget id="missing-bills" link={href('reports', ['missingBills'], { month })} linkLabel="open the missing bills report">
               <Figure value={String(d.missing.bills)} caption={`bills not arrived, ${money(d.missing.expected_cents)} expected`} link={href('reports', ['missingBills'], { month })} />
             </Widget>
           ) : null}
-          {show('contracts-ending') ? (
+          {show('contracts-ending') && d?.contracts_ending ? (
             <Widget id="contracts-ending" link={href('reports', ['contractsEnding'], { days: String(d.contracts_ending.days) })} linkLabel="open the contracts ending report">
               <Figure
                 value={String(d.contracts_ending.contracts)}
@@ -180,7 +184,7 @@ export function HomePage({ query }: PageProps) {
               )}
             </Widget>
           ) : null}
-          {show('largest-variances') ? (
+          {show('largest-variances') && d?.largest_variances ? (
             <Widget id="largest-variances" wide link={href('reports', ['discrepancies'], { month })} linkLabel="open the discrepancy report">
               <LargestVariances rows={d.largest_variances} locale={locale} onPick={() => navigate('reports', ['discrepancies'], { month })} />
             </Widget>

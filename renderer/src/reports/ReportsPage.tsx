@@ -1,7 +1,7 @@
 // Reports: pick a report, set its inputs (kept in the address: #/reports/<id>?month=…), read it on screen and
 // download it as CSV, XLSX or PDF. The discrepancy report can also be shared with carriers: one file per
-// carrier, downloaded as one zip (a page cannot choose a folder on the machine; the command line's
-// --per-carrier DIR writes the files into a folder).
+// carrier, written into a folder the user chooses in the desktop window's folder dialog, or downloaded as one
+// zip in a browser (a page cannot choose a folder on the machine that serves it).
 import { useState } from 'react';
 import { formatCents } from '../../../core/money.ts';
 import { api, type ApiInput } from '../api/index.ts';
@@ -12,6 +12,7 @@ import { REPORTS, reportById, type Field, type ReportSpec } from './specs.ts';
 import { ReportTable } from './ReportTable.tsx';
 import { saveFile } from '../api/download.ts';
 import { errorText, useLoad } from './load.ts';
+import { folderPicker } from './folder.ts';
 import './reports.css';
 
 type Format = 'csv' | 'xlsx' | 'pdf';
@@ -29,7 +30,8 @@ export function reportInput(spec: ReportSpec, q: URLSearchParams, month: string)
     case 'ticketAgeing':
       return { as_of: get('as_of') };
     case 'credits':
-      return { from: get('from') ?? `${m.slice(0, 4)}-01`, to: get('to') ?? m };
+      // The customer by name, looked up by the API as in the discrepancy report (a typo is refused with the close names).
+      return { from: get('from') ?? `${m.slice(0, 4)}-01`, to: get('to') ?? m, customer: get('customer') };
     case 'contractsEnding':
       return { days: get('days') ? Number(get('days')) : 90 };
     default:
@@ -133,9 +135,17 @@ function Downloads({ spec, input }: { spec: ReportSpec; input: Record<string, un
       return `Downloaded ${f.file_name}`;
     });
   const [shareFormat, setShareFormat] = useState<Format>('pdf');
+  const pick = folderPicker();
   const share = () =>
     run('Preparing one file per carrier', async () => {
-      const r = await api.call('reports.shareWithCarriers', { ...(input as ApiInput<'reports.discrepancies'>), format: shareFormat });
+      const filter = input as ApiInput<'reports.discrepancies'>;
+      if (pick) {
+        const folder = await pick('Choose the folder for the carriers\' files');
+        if (!folder) return 'Nothing shared: no folder was chosen';
+        const r = await api.call('reports.shareWithCarriers', { ...filter, format: shareFormat, folder: folder.token });
+        return `Wrote ${r.files.length} files, one per carrier, into ${folder.path}`;
+      }
+      const r = await api.call('reports.shareWithCarriers', { ...filter, format: shareFormat });
       if (!r.zip) return `Wrote ${r.files.length} files`;
       saveFile(r.zip.file_name, r.zip.bytes, r.zip.content_type);
       return `Downloaded ${r.zip.file_name}: ${r.files.length} files, one per carrier`;
@@ -156,7 +166,7 @@ function Downloads({ spec, input }: { spec: ReportSpec; input: Record<string, un
             <option value="csv">CSV</option>
           </select>
           <button type="button" disabled={busy !== null} onClick={() => void share()}>
-            Share with carriers (zip, one file per carrier)
+            {pick ? 'Share with carriers (one file per carrier into a folder…)' : 'Share with carriers (zip, one file per carrier)'}
           </button>
         </span>
       ) : null}
@@ -213,7 +223,15 @@ function ReportBody({ spec, query, input }: { spec: ReportSpec; query: URLSearch
               </div>
             ))}
           </dl>
-          <ReportTable caption={`${spec.title}${input.month ? ` ${String(input.month)}` : ''}`} columns={spec.columns} rows={spec.rows(data)} footer={spec.footer(data)} locale={locale} />
+          <ReportTable
+            caption={`${spec.title}${input.month ? ` ${String(input.month)}` : ''}`}
+            columns={spec.columns}
+            rows={spec.rows(data)}
+            footer={spec.footer(data)}
+            locale={locale}
+            groupKey={spec.groupBy?.key}
+            groups={spec.groupBy?.groups(data)}
+          />
         </>
       ) : null}
     </section>

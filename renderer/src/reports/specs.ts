@@ -15,6 +15,15 @@ export interface Col {
 export type ReportId = ApiInput<'reports.export'>['report'];
 export type Field = 'month' | 'carrier' | 'customer' | 'location' | 'status' | 'from' | 'to' | 'as_of' | 'days';
 
+/** A group of rows on screen (the discrepancy report's carriers): its heading and its subtotals, in cents from
+ *  the report method (the same figures as the XLSX and PDF subtotals). */
+export interface RowGroup {
+  id: string;
+  heading: string;
+  detail?: string;
+  totals: Record<string, number>;
+}
+
 export interface ReportSpec {
   id: ReportId;
   title: string;
@@ -28,6 +37,8 @@ export interface ReportSpec {
   totals(out: never): { label: string; cents?: number; count?: number }[];
   /** Per-column totals in the table's footer. */
   footer(out: never): Record<string, number>;
+  /** Rows shown in groups: the row field naming the group, and the groups in order with their subtotals. */
+  groupBy?: { key: string; groups(out: never): RowGroup[] };
 }
 
 const money = (key: string, header: string): Col => ({ key, header, kind: 'cents' });
@@ -45,6 +56,7 @@ function spec<M extends MethodName>(s: {
   rows(out: Out<M>): Record<string, unknown>[];
   totals(out: Out<M>): { label: string; cents?: number; count?: number }[];
   footer(out: Out<M>): Record<string, number>;
+  groupBy?: { key: string; groups(out: Out<M>): RowGroup[] };
 }): ReportSpec {
   return s as unknown as ReportSpec;
 }
@@ -121,6 +133,17 @@ export const REPORTS: ReportSpec[] = [
       { label: 'At stake', cents: o.totals.at_stake_cents },
     ],
     footer: (o) => ({ expected_cents: o.totals.expected_cents, actual_cents: o.totals.actual_cents, variance_cents: o.totals.variance_cents }),
+    // Per carrier, as the files are: the report is sent carrier by carrier, each with its own total.
+    groupBy: {
+      key: 'carrier_id',
+      groups: (o) =>
+        o.carriers.map((c) => ({
+          id: c.carrier_id,
+          heading: c.carrier,
+          detail: c.dispute_contact ? `Disputes: ${c.dispute_contact}` : 'Disputes: no dispute contact on file',
+          totals: { expected_cents: c.expected_cents, actual_cents: c.actual_cents, variance_cents: c.variance_cents },
+        })),
+    },
   }),
   monthSummary('Customer'),
   monthSummary('Carrier'),
