@@ -45,6 +45,12 @@ export function ticketScopeClause(ctx: Ctx, ticketIdColumn: string): Clause {
   };
 }
 
+/** Staff work that belongs to no one customer (the runs of an import, with their files and every customer's
+ *  bills): a client login is refused outright rather than shown a filtered view of it. */
+export function refuseClient(ctx: Ctx, what: string): void {
+  if (ctx.scope !== null) throw new ApiError('forbidden', `${ctx.actor} may not see ${what}: imports are staff work, not shown to client logins`);
+}
+
 /** For methods that take one record's id: a record of another customer is reported as not found. */
 export function inScope(ctx: Ctx, customerId: string | null | undefined): boolean {
   return ctx.scope === null || (customerId != null && ctx.scope.includes(customerId));

@@ -12,6 +12,7 @@ import { recordInScope, scopeClause } from '../scope.ts';
 import { companyLocale } from '../company.ts';
 import { json } from '../auth/users.ts';
 import type { UDF_ENTITIES } from '../contract/admin.ts';
+import type { ReportColumn } from '../reports/layout.ts';
 
 export type UdfEntity = (typeof UDF_ENTITIES)[number];
 type UdfType = 'text' | 'number' | 'money' | 'date' | 'list';
@@ -316,4 +317,21 @@ export function udfColumns(ctx: Ctx, entity: UdfEntity, recordIds: readonly stri
         return d.type === 'money' ? centsToDecimalString(Number(v)) : v;
       }),
   };
+}
+
+/** The active fields of a record type as report columns after the report's own (the ticket ageing export
+ *  carries the ticket fields): money as cents (a number in the file), the rest as the stored text. */
+export function udfReportColumns<R>(ctx: Ctx, entity: UdfEntity, rows: readonly R[], idOf: (row: R) => string): ReportColumn<R>[] {
+  const defs = defsOf(ctx, entity);
+  if (!defs.length) return [];
+  const values = bulkValues(ctx, entity, rows.map(idOf), defs);
+  return defs.map((d) => ({
+    key: `udf_${d.key}`,
+    header: udfHeader(entity, d.label),
+    kind: d.type === 'money' ? 'cents' : 'text',
+    value: (row: R) => {
+      const v = values.get(idOf(row))?.[d.key] ?? null;
+      return d.type === 'money' || v === null ? v : String(v);
+    },
+  }));
 }

@@ -200,6 +200,16 @@ export function listGroups(ctx: Ctx, input: Input<'securityGroups.list'>): Outpu
 
 export function saveGroup(ctx: Ctx, input: Input<'securityGroups.save'>): Output<'securityGroups.save'> {
   const permissions = [...new Set(input.permissions)];
+  // "administer" means something only in Administration (ADMINISTER), and that module has no other work to grant:
+  // a misplaced tick would silently give nothing, so it is refused.
+  const misplaced = input.module === 'admin' ? permissions.filter((p) => p !== 'administer' && p !== 'view') : permissions.filter((p) => p === 'administer');
+  if (misplaced.length)
+    throw new ApiError(
+      'invalid_input',
+      input.module === 'admin'
+        ? `permissions: a group in Administration gives "administer" only, not ${misplaced.map((p) => `"${p}"`).join(', ')}`
+        : `permissions: "administer" is given by a group in Administration, not in ${input.module}`,
+    );
   const id = inTransaction(ctx, (w) => {
     const values = { module: input.module, name: input.name, permissions_json: JSON.stringify(permissions) };
     if (!input.id) return w.insert('security_groups', values).id;

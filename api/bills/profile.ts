@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import { inTransaction, stmt } from '../write.ts';
 import { ProfileConfig, type Profile } from '../contract/bills.ts';
 import { nameKey } from '../import/run.ts';
+import { refuseClient } from '../scope.ts';
 
 interface ProfileRow {
   id: string;
@@ -30,6 +31,7 @@ export function toProfile(r: ProfileRow): Profile {
 }
 
 export function listProfiles(ctx: Ctx, input: { include_retired?: boolean }): Profile[] {
+  refuseClient(ctx, 'bill import profiles');
   const rows = stmt(ctx, `SELECT * FROM bill_profiles ${input.include_retired ? '' : 'WHERE retired_at IS NULL'} ORDER BY name COLLATE NOCASE`).all() as ProfileRow[];
   return rows.map(toProfile);
 }
@@ -40,7 +42,7 @@ function rowById(ctx: Ctx, id: string): ProfileRow {
   return r;
 }
 
-export const getProfile = (ctx: Ctx, input: { id: string }) => toProfile(rowById(ctx, input.id));
+export const getProfile = (ctx: Ctx, input: { id: string }) => (refuseClient(ctx, 'bill import profiles'), toProfile(rowById(ctx, input.id)));
 
 /** A live profile by id or by name (case and spacing ignored), as the CLI's --profile NAME gives it. */
 export function findProfile(ctx: Ctx, idOrName: string): Profile {

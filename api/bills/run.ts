@@ -6,6 +6,7 @@ import { ApiError, type ImportProblem } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { newId } from '../ids.ts';
 import { inTransaction, stmt } from '../write.ts';
+import { refuseClient } from '../scope.ts';
 import { readSetting } from '../handlers/settings.ts';
 import type { Preview, Profile, Run } from '../contract/bills.ts';
 import { findProfile, createProfile } from './profile.ts';
@@ -134,7 +135,7 @@ function runRow(ctx: Ctx, id: string): RunRow {
   return r;
 }
 
-export const getRun = (ctx: Ctx, input: { run_id: string }) => toRun(runRow(ctx, input.run_id));
+export const getRun = (ctx: Ctx, input: { run_id: string }) => (refuseClient(ctx, 'bill import runs'), toRun(runRow(ctx, input.run_id)));
 
 export async function startImport(ctx: Ctx, input: BillFileInput): Promise<Run> {
   const { profileId, file, parsed } = await parse(ctx, input, true);

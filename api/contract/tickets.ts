@@ -132,6 +132,9 @@ export const list = query(
     /** Reverse the sort: latest due date first, or smallest amount at stake first. */
     descending: z.boolean().optional(),
     include_retired: z.boolean().optional(),
+    /** Only tickets whose user-defined field `key` matches `contains` (text, list and date: part of the value, any
+     *  case; number: equal; money: the amount, company locale), as the inventory list filters. */
+    udf: z.object({ key: z.string().max(50), contains: z.string().min(1, 'a field filter needs a value').max(500) }).optional(),
   }),
   z.array(TicketSummary),
 );

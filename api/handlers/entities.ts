@@ -3,10 +3,9 @@ import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { tableScopeClause } from '../scope.ts';
 import { inTransaction, stmt, type Writer } from '../write.ts';
-import { allowedStages, checkServiceFields, endOpenAccounts } from '../inventory/rules.ts';
-import { checkStage } from '../../core/stages.ts';
+import { checkServiceFields, endOpenAccounts } from '../inventory/rules.ts';
 import { fieldsJson } from '../../core/service-fields.ts';
-import { checkLookup } from '../admin/lookup-values.ts';
+import { checkCustomerStage, checkLookup } from '../admin/lookup-values.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -67,12 +66,8 @@ export const SPECS: Record<string, EntitySpec> = {
     search: ['name', 'code'],
     filters: [],
     order: 'name',
-    derive: (ctx, v) => {
-      if (v.stage === undefined) return v;
-      const st = checkStage(String(v.stage), allowedStages(ctx));
-      if (!st.ok) throw new ApiError('invalid_input', `stage: ${st.error}`);
-      return { ...v, stage: st.stage };
-    },
+    // The customer's current stage stays valid once retired from the stage table; a retired stage is no new choice.
+    derive: (ctx, v, before) => (v.stage === undefined ? v : { ...v, stage: checkCustomerStage(ctx, v.stage, before?.stage) }),
     onRetire: (ctx, w, row) => endOpenAccounts(ctx, w, 'customer_id', row.id),
   },
   locations: {

@@ -2,6 +2,7 @@
 // read and checked (in chunks, so other calls run between them) and written (one transaction), and with the
 // column mapping remembered for the file's layout.
 import type { Ctx } from '../context.ts';
+import { refuseClient } from '../scope.ts';
 import type { ImportInput } from './run.ts';
 import { importBook, type BookDefaults } from './book.ts';
 import { rememberMapping } from './book-mappings.ts';
@@ -23,7 +24,8 @@ function sweep(now: number) {
   for (const [id, j] of jobs) if (j.endedAt !== null && now - j.endedAt > KEEP_MS) jobs.delete(id);
 }
 
-export function importProgress(_ctx: Ctx, input: { job_id: string }) {
+export function importProgress(ctx: Ctx, input: { job_id: string }) {
+  refuseClient(ctx, 'import progress');
   sweep(Date.now());
   const j = jobs.get(input.job_id);
   if (!j) return null;

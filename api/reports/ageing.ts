@@ -78,15 +78,17 @@ export const AGEING_COLUMNS: ReportColumn<AgeingRow>[] = [
   { key: 'owed', header: 'Owed', kind: 'cents', value: (r) => r.owed_cents },
 ];
 
-export function ageingLayout(data: Ageing): ReportLayout<AgeingRow> {
+/** extra: the ticket fields (user-defined), after the report's own columns. */
+export function ageingLayout(data: Ageing, extra: ReportColumn<AgeingRow>[] = []): ReportLayout<AgeingRow> {
+  const columns = [...AGEING_COLUMNS, ...extra];
   return {
     id: 'ticket-ageing',
     title: `Ticket ageing ${data.as_of}`,
     subtitle: `Open tickets as of ${data.as_of} · ${data.totals.tickets} tickets, ${data.totals.overdue} overdue`,
-    columns: AGEING_COLUMNS,
+    columns,
     rows: data.rows,
     groups: null,
-    totals: sumCents(AGEING_COLUMNS, data.rows),
+    totals: sumCents(columns, data.rows),
     notes: data.buckets.map((b) => `${b.bucket} days: ${b.tickets} tickets`),
   };
 }

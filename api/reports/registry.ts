@@ -14,6 +14,7 @@ import { creditsRecovered, creditsLayout } from './credits.ts';
 import { missingBills, missingLayout } from './missing.ts';
 import { contractsEnding, endingLayout } from './contracts.ts';
 import { reportCompany } from './company.ts';
+import { udfReportColumns } from '../admin/udf.ts';
 import { reportCsv } from './csv.ts';
 import { safeFileName, type ReportLayout } from './layout.ts';
 
@@ -30,7 +31,14 @@ export const REPORTS: Record<ReportId, ReportEntry> = {
   monthByCustomer: { method: 'reports.monthByCustomer', layout: (ctx, i) => summaryLayout(monthSummary(ctx, i.month, 'customer'), 'customer') },
   monthByCarrier: { method: 'reports.monthByCarrier', layout: (ctx, i) => summaryLayout(monthSummary(ctx, i.month, 'carrier'), 'carrier') },
   okToPay: { method: 'reports.okToPay', layout: (ctx, i) => registerLayout(okToPay(ctx, i.month)) },
-  ticketAgeing: { method: 'reports.ticketAgeing', layout: (ctx, i) => ageingLayout(ticketAgeing(ctx, i)) },
+  // Tickets leave the product through this export: it carries their user-defined fields too.
+  ticketAgeing: {
+    method: 'reports.ticketAgeing',
+    layout: (ctx, i) => {
+      const data = ticketAgeing(ctx, i);
+      return ageingLayout(data, udfReportColumns(ctx, 'tickets', data.rows, (r) => r.ticket_id));
+    },
+  },
   credits: { method: 'reports.credits', layout: (ctx, i) => creditsLayout(creditsRecovered(ctx, i)) },
   missingBills: { method: 'reports.missingBills', layout: (ctx, i) => missingLayout(missingBills(ctx, i)) },
   contractsEnding: { method: 'reports.contractsEnding', layout: (ctx, i) => endingLayout(contractsEnding(ctx, i)) },

@@ -12,6 +12,7 @@ import type { CheckRow } from '../contract/month.ts';
 import { accountScopeClause, assertAccountInScope, assertTicketInScope, ticketScopeClause } from '../scope.ts';
 import { attachmentsOf } from './attachments.ts';
 import { checkLookup } from '../admin/lookup-values.ts';
+import { udfFilterClause } from '../admin/udf.ts';
 import { accountExists, atStake, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill, DONE_STATUSES } from './bills.ts';
 
 interface TicketRow {
@@ -328,6 +329,11 @@ export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tic
   if (input.team) {
     where.push('t.assignee IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify([ctx.actor, ...(ctx.report_names ?? [])]));
+  }
+  if (input.udf) {
+    const u = udfFilterClause(ctx, 'tickets', 'uv.record_id = t.id', input.udf);
+    where.push(u.sql);
+    params.push(...u.params);
   }
   const billConds: string[] = [];
   for (const [col, v] of [

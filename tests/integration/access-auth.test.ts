@@ -173,6 +173,31 @@ describe('users, groups and grants', () => {
     expect(await err(call(owner, 'users.update', { id: eve.id, patch: { reports_to: eve.id } }))).toMatchObject({ code: 'invalid_input' });
   });
 
+  it('gives the right to administer through a group in Administration, and takes it back with the group', async () => {
+    await setup();
+    const owner = makeCtx(db, 'olivia', 'test');
+    expect(await err(call(owner, 'securityGroups.save', { module: 'tem', name: 'Wrong place', permissions: ['view', 'administer'] }))).toMatchObject({
+      code: 'invalid_input',
+      message: 'permissions: "administer" is given by a group in Administration, not in tem',
+    });
+    const admins = await call(owner, 'securityGroups.save', { module: 'admin', name: 'Office admins', permissions: ['administer'] });
+    const ada = await call(owner, 'users.create', { name: 'ada', password: 'ada-pass-12', group_ids: [admins.id] });
+    // not an administrator by the flag: the group alone gives it, with no module seat
+    expect([ada.admin, ada.grants]).toEqual([false, { admin: false, modules: { admin: ['administer'] } }]);
+    const token = (await call(anon, 'auth.signIn', { name: 'ada', password: 'ada-pass-12' })).session!;
+    expect((await call(asSession(token), 'users.list', {})).map((u) => u.name).sort()).toEqual(['ada', 'olivia']);
+    const news = await call(asSession(token), 'news.save', { title: 'Office closed Friday', starts_on: '2026-03-01', ends_on: '2026-03-09' });
+    expect(news.title).toBe('Office closed Friday');
+    // still no work permission: administering is not viewing the bills
+    expect(await err(call(asSession(token), 'month.check', { month: '2026-03' }))).toMatchObject({ code: 'forbidden' });
+    await call(owner, 'users.update', { id: ada.id, patch: { group_ids: [] } });
+    // the same session loses it at once
+    expect(await err(call(asSession(token), 'users.list', {}))).toMatchObject({
+      code: 'forbidden',
+      message: 'ada may not call users.list: it needs the "administer" permission in Administration',
+    });
+  });
+
   it('lets a manager see who reports to them, further down too', async () => {
     await setup();
     const owner = makeCtx(db, 'olivia', 'test');
@@ -208,9 +233,25 @@ describe('drop-downs, fields, news, widgets, company', () => {
   it('keeps a retired drop-down value on old records and stops offering it', async () => {
     await setup();
     const owner = makeCtx(db, 'olivia', 'test');
+    const gone = await call(owner, 'customers.create', { name: 'Ogdenville Outlet', stage: 'former' });
+    const other = await call(owner, 'customers.create', { name: 'North Haverbrook Mall', stage: 'active' });
     const former = (await call(owner, 'lookups.list', { list: 'customer_stage' })).find((l) => l.code === 'former')!;
     await call(owner, 'lookups.save', { id: former.id, list: 'customer_stage', label: 'Former customer', active: false });
     expect((await call(owner, 'lookups.list', { list: 'customer_stage' })).map((l) => l.code)).toEqual(['prospect', 'onboarding', 'active']);
+    expect(await call(owner, 'customers.stages', {})).toEqual(['prospect', 'onboarding', 'active']);
+    // The customer holding the retired stage keeps it: the edit form sends it back unchanged with a new name.
+    const renamed = await call(owner, 'customers.update', { id: gone.id, patch: { name: 'Ogdenville Outlet (closed)', stage: 'former', notes: 'moved away' } });
+    expect([renamed.name, renamed.stage, renamed.notes]).toEqual(['Ogdenville Outlet (closed)', 'former', 'moved away']);
+    expect((await call(owner, 'customers.get', { id: gone.id })).stage).toBe('former');
+    // As a new choice it is refused, for another customer, a new one, and this one once it has moved on.
+    const retiredMessage =
+      'stage: "former" is retired in the drop-down table customer_stage: it stays on the records that already have it but cannot be chosen anew; choose one of "prospect", "onboarding", "active"';
+    expect(await err(call(owner, 'customers.update', { id: other.id, patch: { stage: 'former' } }))).toMatchObject({ code: 'invalid_input', message: retiredMessage });
+    expect(await err(call(owner, 'customers.create', { name: 'Capital City Zoo', stage: 'former' }))).toMatchObject({ code: 'invalid_input', message: retiredMessage });
+    expect((await call(owner, 'customers.get', { id: other.id })).stage).toBe('active');
+    expect((await call(owner, 'customers.update', { id: gone.id, patch: { stage: 'prospect' } })).stage).toBe('prospect');
+    expect(await err(call(owner, 'customers.update', { id: gone.id, patch: { stage: 'former' } }))).toMatchObject({ message: retiredMessage });
+    expect(await err(call(owner, 'customers.update', { id: gone.id, patch: { stage: 'closed' } }))).toMatchObject({ message: 'stage: stage "closed" is not one of "prospect", "onboarding", "active"' });
     expect((await call(owner, 'lookups.list', { list: 'customer_stage', include_inactive: true })).find((l) => l.code === 'former')).toMatchObject({ label: 'Former customer', active: false });
     const added = await call(owner, 'lookups.save', { list: 'service_type', label: 'Dark fiber' });
     expect(added).toMatchObject({ code: 'dark_fiber', sort_order: 70, active: true });

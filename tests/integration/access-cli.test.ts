@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ROOT, tempDir } from '../support/api.ts';
 import { openDb } from '../../db/open.ts';
 import { verifyPassword } from '../../core/auth.ts';
+import { writeFileSync } from 'node:fs';
+import { call, makeCtx } from '../../api/index.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let dbFile: string;
@@ -54,5 +56,41 @@ describe('tem user', () => {
     expect(tem(['--user', 'bo', 'user', 'list'])).toMatchObject({ code: 1, err: 'tem: bo may not call users.list: it needs the "administer" permission in Administration\n' });
     expect(tem(['check', '--month', '2026-03'], { user: 'bo' })).toMatchObject({ code: 1, err: 'tem: bo may not call month.check: it needs the "view" permission in Telecom Expense Management\n' });
     expect(tem(['check', '--month', '2026-03', '--format', 'json'], { user: 'ann' }).code).toBe(0);
+  });
+});
+
+describe('tem as a client login', () => {
+  it("lists only its customer's rows and is refused a write with a clear message", async () => {
+    // Two customers with different bills, put in by the owner through the API on the same file.
+    const db = openDb(dbFile);
+    const owner = makeCtx(db, 'olivia', 'cli');
+    const ids: Record<string, string> = {};
+    for (const [name, number, amount] of [['Alpha Clinic', 'A-100', '1234.56'], ['Zulu Schools', 'Z-900', '9876.54']] as const) {
+      const c = await call(owner, 'customers.create', { name });
+      const carrier = await call(owner, 'carriers.create', { name: `${name} Telco` });
+      const a = await call(owner, 'accounts.create', { carrier_id: carrier.id, customer_id: c.id, account_number: number });
+      await call(owner, 'actuals.set', { account_id: a.id, month: '2026-03', amount });
+      ids[name] = c.id;
+    }
+    db.close();
+    const add = tem(['--user', 'olivia', 'user', 'add', 'alpha-cli', '--password-stdin', '--client', '--customer', ids['Alpha Clinic']!, '--modules', 'tem', '--confirm'], { input: 'alpha-cli-pw\n' });
+    expect(add.code).toBe(0);
+    // the owner sees both accounts, the client only its own
+    const all = JSON.parse(tem(['check', '--month', '2026-03', '--format', 'json'], { user: 'olivia' }).out) as { rows: { account: string; actual_cents: number }[] };
+    expect(all.rows.map((r) => [r.account, r.actual_cents]).sort()).toEqual([['A-100', 123_456], ['Z-900', 987_654]]);
+    const mine = tem(['--user', 'alpha-cli', 'check', '--month', '2026-03', '--format', 'json']);
+    expect(mine.code).toBe(0);
+    const rows = (JSON.parse(mine.out) as { rows: { customer: string; account: string; actual_cents: number }[] }).rows;
+    expect(rows.map((r) => [r.customer, r.account, r.actual_cents])).toEqual([['Alpha Clinic', 'A-100', 123_456]]);
+    expect(mine.out).not.toContain('Zulu');
+    // a write: importing bills needs "import", which a client login never holds
+    const file = join(tmp.dir, 'actuals.csv');
+    writeFileSync(file, 'account,amount\r\nA-100,1.00\r\n');
+    expect(tem(['--user', 'alpha-cli', 'import', 'actuals', file, '--month', '2026-03', '--map', 'account=account,amount=amount'])).toMatchObject({
+      code: 1,
+      err: 'tem: alpha-cli may not call import.actuals: it needs the "import" permission in Telecom Expense Management\n',
+    });
+    const after = JSON.parse(tem(['check', '--month', '2026-03', '--format', 'json'], { user: 'olivia' }).out) as { rows: { account: string; actual_cents: number }[] };
+    expect(after.rows.find((r) => r.account === 'A-100')!.actual_cents).toBe(123_456);
   });
 });

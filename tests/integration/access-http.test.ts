@@ -66,3 +66,58 @@ describe('sign-in over HTTP', () => {
     expect(await r.json()).toEqual({ error: { code: 'unauthenticated', message: 'The user name or password is not right, or the account is locked for 15 minutes after 5 failed sign-ins in a row (an administrator can reset the password).' } });
   });
 });
+
+describe('the change feed for a client login', () => {
+  /** Opens /api/events with a cookie and collects what arrives until `until` matches or the time runs out. */
+  function feed(jar: string) {
+    const ctl = new AbortController();
+    let text = '';
+    const ready = fetch(`${server.url}api/events`, { headers: { cookie: jar }, signal: ctl.signal }).then(async (res) => {
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      void (async () => {
+        for (;;) {
+          const r = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (r.done) return;
+          text += dec.decode(r.value, { stream: true });
+        }
+      })();
+    });
+    return {
+      ready,
+      text: () => text,
+      async until(p: (t: string) => boolean) {
+        for (let i = 0; i < 100 && !p(text); i++) await new Promise((r) => setTimeout(r, 50));
+        return text;
+      },
+      close: () => ctl.abort(),
+    };
+  }
+
+  it("tells a client only that something changed, never the method, batch, door or who wrote; staff get all of it", async () => {
+    const owner = cookieOf(await post('auth.signIn', { name: 'olivia', password: 'owner-pass-1' })).split(';')[0]!;
+    const customer = (await (await post('customers.create', { name: 'Feed Clinic' }, { cookie: owner })).json()) as { id: string };
+    const made = await post('users.create', { name: 'feed-client', password: 'feed-client-pw', kind: 'client', customer_ids: [customer.id], modules: ['crm'], confirm: true }, { cookie: owner });
+    expect(made.status).toBe(200);
+    const clientJar = cookieOf(await post('auth.signIn', { name: 'feed-client', password: 'feed-client-pw' })).split(';')[0]!;
+    const staff = feed(owner);
+    const client = feed(clientJar);
+    await Promise.all([staff.ready, client.ready]);
+    await Promise.all([staff.until((t) => t.includes('event: ready')), client.until((t) => t.includes('event: ready'))]);
+    const other = (await (await post('customers.create', { name: 'Somebody Else Ltd' }, { cookie: owner })).json()) as { id: string };
+    expect(other.id).toMatch(/^[0-9a-f-]{36}$/);
+    const full = await staff.until((t) => t.includes('"customers.create"'));
+    const bare = await client.until((t) => t.includes('event: changed'));
+    staff.close();
+    client.close();
+    expect(full).toContain('"method":"customers.create"');
+    expect(full).toContain('"actor":"olivia"');
+    expect(full).toContain('"door":"http"');
+    const notices = bare.split('\n').filter((l) => l.startsWith('data: {"method"'));
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) expect(n).toMatch(/^data: \{"method":null,"batch_id":null,"door":null,"actor":null,"at":"\d{4}-\d\d-\d\dT[\d:.]+Z"\}$/);
+    expect(bare).not.toContain('olivia');
+    expect(bare).not.toContain('customers.create');
+  });
+});

@@ -11,12 +11,20 @@ export interface Side {
   service: string;
   contract: string;
   ticket: string;
-  attachment: string | null;
+  attachment: string;
+  /** the side's carrier bill profile, its import run (month 2026-04) and the bill it brought */
+  profile: string;
+  run: string;
+  bill: string;
 }
 export interface Seed {
   A: Side;
   Z: Side;
   month: string;
+  /** company-wide records a client may or may not see: a staff user, a service group, a book import job */
+  user: string;
+  group: string;
+  job: string;
 }
 
 type Inputs = (s: Seed) => unknown[];
@@ -65,14 +73,14 @@ export const SCOPE_INPUTS: Record<string, Inputs> = {
   ],
   'history.findAccounts': (s) => [{ search: 'ACC' }, { search: 'Zulu' }, { search: 'ACC', customer_id: s.Z.customer }],
   'attachments.list': both((x) => ({ ticket_id: x.ticket })),
-  'attachments.download': (s) => [s.A.attachment, s.Z.attachment].filter(Boolean).map((id) => ({ id })),
+  'attachments.download': both((x) => ({ id: x.attachment })),
   'alerts.list': one({}, { as_of: '2026-06-30', recent_days: 90 }),
   // sign-in and administration
   'auth.status': one({}),
   'auth.me': one({}),
   'company.get': one({}),
   'users.list': one({}),
-  'users.get': one({ id: 'x' }),
+  'users.get': (s) => [{ id: s.user }],
   'securityGroups.list': one({}),
   'widgetGroups.list': one({}),
   'widgets.mine': one({}),
@@ -90,24 +98,24 @@ export const SCOPE_INPUTS: Record<string, Inputs> = {
   'customers.tree': both((x) => ({ customer_id: x.customer })),
   'carriers.search': one({}, { text: 'Zulu' }),
   'groups.list': one({}),
-  'groups.get': one({ id: 'x' }),
+  'groups.get': (s) => [{ id: s.group }],
   'services.search': (s) => [{}, { text: 'Zulu' }, { customer_id: s.Z.customer }, { billing_account_id: s.Z.account }],
   'expected.list': both((x) => ({ account_id: x.account })),
   'contracts.ending': one({ days: 3650, as_of: '2026-01-01' }),
   'book.preview': one({ file_name: 'b.csv', data: new TextEncoder().encode('customer,carrier,account,expected\r\nX,Y,Z,1\r\n') }),
   'book.mapping': one({ headers: ['customer', 'carrier'] }),
   'book.profiles': one({}),
-  'import.progress': one({ job_id: 'x' }),
+  'import.progress': (s) => [{ job_id: s.job }],
   'export.book': (s) => [{ format: 'csv' }, { format: 'csv', customer_id: s.Z.customer }],
   'settings.get': one({}),
   // carrier bills
   'billProfiles.list': one({}),
-  'billProfiles.get': one({ id: 'x' }),
+  'billProfiles.get': both((x) => ({ id: x.profile })),
   'bills.preview': one({ profile: 'x', file_name: 'b.csv', data: new TextEncoder().encode('a\r\n') }),
-  'bills.importRun': one({ run_id: 'x' }),
-  'bills.list': (s) => [{}, { month: s.month }, { account_id: s.Z.account }],
-  'bills.compare': one({ bill_id: 'x' }),
-  'bills.flags': (s) => [{ month: s.month }, { month: s.month, account_ids: [s.A.account, s.Z.account] }],
+  'bills.importRun': both((x) => ({ run_id: x.run })),
+  'bills.list': (s) => [{}, { month: '2026-04' }, { account_id: s.A.account }, { account_id: s.Z.account }],
+  'bills.compare': both((x) => ({ bill_id: x.bill })),
+  'bills.flags': (s) => [{ month: '2026-04' }, { month: '2026-04', account_ids: [s.A.account, s.Z.account] }, { month: s.month }],
   // reports
   'reports.discrepancies': (s) => [{ month: s.month }, { month: s.month, customer_id: s.Z.customer }, { month: s.month, customer: 'Zulu Schools' }],
   'reports.monthByCustomer': (s) => [{ month: s.month }],
@@ -115,7 +123,7 @@ export const SCOPE_INPUTS: Record<string, Inputs> = {
   'reports.okToPay': (s) => [{ month: s.month }],
   'reports.ticketAgeing': (s) => [{ as_of: '2026-06-30' }, { as_of: '2026-06-30', customer_id: s.Z.customer }],
   'reports.credits': (s) => [{ from: '2026-01', to: '2026-12' }, { from: '2026-01', to: '2026-12', customer_id: s.Z.customer }],
-  'reports.missingBills': (s) => [{ month: s.month }, { month: '2026-04' }],
+  'reports.missingBills': (s) => [{ month: s.month }, { month: '2026-04' }, { month: '2026-05' }],
   'reports.contractsEnding': one({ from: '2026-01-01', days: 3650 }),
   'reports.export': (s) => REPORT_IDS.map((report) => ({ report, format: 'csv', input: REPORT_INPUT[report](s) })),
   'reports.shareWithCarriers': (s) => [{ month: s.month, format: 'csv' }],

@@ -37,11 +37,11 @@ describe('services.service_type', () => {
     expect((await t.api('services.get', { id: pri.id })).service_type).toBe('pots');
     // a new service cannot take it
     const fresh = await fail(t.api('services.create', { billing_account_id: a.account.id, description: 'PRI 2', monthly_cents: 1, service_type: 'pots' }));
-    expect(fresh.message).toBe('service_type: "pots" is a retired value of the drop-down table service_type; choose one of "fiber", "mpls"');
+    expect(fresh.message).toBe('service_type: "pots" is retired in the drop-down table service_type: it stays on the records that already have it but cannot be chosen anew; choose one of "fiber", "mpls"');
     // nor another existing one
     const fiberLine = (await t.api('services.search', { billing_account_id: a.account.id, text: 'Fiber' })).rows[0]!;
     const other = await fail(t.api('services.update', { id: fiberLine.id, patch: { service_type: 'pots' } }));
-    expect(other.message).toBe('service_type: "pots" is a retired value of the drop-down table service_type; choose one of "fiber", "mpls"');
+    expect(other.message).toBe('service_type: "pots" is retired in the drop-down table service_type: it stays on the records that already have it but cannot be chosen anew; choose one of "fiber", "mpls"');
     // once cleared, the retired value cannot come back
     await t.api('services.update', { id: pri.id, patch: { service_type: null } });
     expect((await t.api('services.get', { id: pri.id })).service_type).toBeNull();
@@ -155,7 +155,7 @@ describe('actuals.bill_source', () => {
     expect(kept.row.bill_source).toBe('edi');
     // a new bill cannot take it
     const retired = await fail(t.api('actuals.set', { account_id: b.account.id, month: '2026-03', amount: '200.00', bill_source: 'edi' }));
-    expect(retired.message).toBe('bill_source: "edi" is a retired value of the drop-down table bill_source; choose one of "paper", "portal"');
+    expect(retired.message).toBe('bill_source: "edi" is retired in the drop-down table bill_source: it stays on the records that already have it but cannot be chosen anew; choose one of "paper", "portal"');
     await t.api('actuals.set', { account_id: b.account.id, month: '2026-03', amount: '200.00', bill_source: 'paper' });
     const rows = (await t.api('month.check', { month: '2026-03' })).rows;
     expect(rows.map((r) => [r.account, r.actual_cents, r.source, r.bill_source])).toEqual([

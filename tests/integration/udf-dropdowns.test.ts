@@ -38,7 +38,7 @@ describe('ticket category and dispute reason from the drop-down tables', () => {
     expect((await t.api('tickets.get', { id: opened.ticket.id })).dispute_reason).toBe('duplicate_charge');
     await t.api('tickets.update', { id: opened.ticket.id, patch: { dispute_reason: null } });
     const retired = await fail(t.api('tickets.update', { id: opened.ticket.id, patch: { dispute_reason: 'duplicate_charge' } }));
-    expect(retired.message).toBe('dispute_reason: "duplicate_charge" is a retired value of the drop-down table dispute_reason; choose one of (none: add values in Administration)');
+    expect(retired.message).toBe('dispute_reason: "duplicate_charge" is retired in the drop-down table dispute_reason: it stays on the records that already have it but cannot be chosen anew; choose one of (none: add values in Administration)');
     expect((await t.api('tickets.list', {}))[0]).toMatchObject({ category: 'wrong_rate', dispute_reason: null });
     // the changes are audited field by field
     const fields = (await t.api('audit.list', { table_name: 'tickets', record_id: opened.ticket.id })).map((e) => e.field).filter((f) => f === 'category' || f === 'dispute_reason');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { testApi, seedAccount, tempDir, type TestApi } from '../support/api.ts';
 import { ApiError, makeCtx, client } from '../../api/index.ts';
+import { ctxForUser, userByName } from '../../api/auth/users.ts';
 
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as ApiError);
 const tmp = tempDir();
@@ -117,6 +118,36 @@ describe('the ticket list', () => {
     // a resolved ticket is never overdue
     await t.api('tickets.update', { id: t1.id, patch: { status: 'closed_no_credit' } });
     expect(await numbers({ overdue: true })).toEqual([]);
+  });
+});
+
+describe("a manager's team", () => {
+  it('comes from who reports to whom: a report\'s ticket is in the team view, a non-report\'s is not', async () => {
+    const t = testApi();
+    await threeTickets(t);
+    // mia manages ben (directly) and cal (through ben); ana reports to nobody
+    const mia = await t.api('users.create', { name: 'mia', password: 'mia-pass-12', manager: true, modules: ['tem'], confirm: true });
+    const ben = await t.api('users.create', { name: 'ben', password: 'ben-pass-12', manager: true, reports_to: mia.id, modules: ['tem'], confirm: true });
+    await t.api('users.create', { name: 'cal', password: 'cal-pass-12', reports_to: ben.id, modules: ['tem'], confirm: true });
+    await t.api('users.create', { name: 'ana', password: 'ana-pass-12', modules: ['tem'], confirm: true });
+    const viewers = (await t.api('securityGroups.list', {})).find((g) => g.module === 'tem' && g.permissions.includes('view'))!;
+    for (const name of ['mia', 'ben', 'cal', 'ana']) await t.api('users.update', { id: userByName(t.db, name)!.id, patch: { group_ids: [viewers.id] } });
+    const as = (name: string) => client(ctxForUser(t.db, userByName(t.db, name)!, 'test'));
+    const team = async (name: string) => (await as(name)('tickets.list', { team: true })).map((x) => [x.number, x.assignee]);
+    // ticket 2 is ben's (a report of mia); tickets 1 and 3 are ana's (nobody's report)
+    expect(await team('mia')).toEqual([[2, 'ben']]);
+    // ticket 3 given to cal, further down, joins mia's and ben's team views and leaves ana's
+    const t3 = (await t.api('tickets.list', {})).find((x) => x.number === 3)!;
+    await t.api('tickets.update', { id: t3.id, patch: { assignee: 'cal' } });
+    expect(await team('mia')).toEqual([[2, 'ben'], [3, 'cal']]);
+    expect(await team('ben')).toEqual([[2, 'ben'], [3, 'cal']]);
+    // ana's team is her own tickets only; moving ana under mia brings hers in, at once
+    expect(await team('ana')).toEqual([[1, 'ana']]);
+    await t.api('users.update', { id: userByName(t.db, 'ana')!.id, patch: { reports_to: mia.id } });
+    expect((await team('mia')).map(([n]) => n)).toEqual([1, 2, 3]);
+    // taking the manager flag away leaves mia with her own tickets (none)
+    await t.api('users.update', { id: mia.id, patch: { manager: false } });
+    expect(await team('mia')).toEqual([]);
   });
 });
 

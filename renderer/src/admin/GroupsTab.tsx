@@ -1,13 +1,15 @@
 // Security groups: per module, a set of permissions. Users get their groups' permissions in the modules
-// assigned to them.
+// assigned to them; a group in Administration (permission Administer) needs no module seat.
 import { api, type ApiOutput } from '../api/index.ts';
 import { MODULE_TITLES, PERMISSION_TITLES } from './common.tsx';
 import { ListEditor, toggle } from './ListEditor.tsx';
 
 type Module = 'tem' | 'inventory' | 'crm' | 'admin';
 type Permission = 'view' | 'edit' | 'import' | 'approve' | 'override' | 'export' | 'administer' | 'comment';
-const MODULES: Module[] = ['tem', 'inventory', 'crm'];
-const PERMISSIONS: Permission[] = ['view', 'edit', 'import', 'approve', 'override', 'export', 'comment'];
+const MODULES: Module[] = ['tem', 'inventory', 'crm', 'admin'];
+// A group in Administration gives the right to administer (users, groups, drop-downs, fields, news) without
+// making its members full administrators; the product modules take the working permissions.
+const permissionsOf = (m: Module): Permission[] => (m === 'admin' ? ['administer'] : ['view', 'edit', 'import', 'approve', 'override', 'export', 'comment']);
 
 type Group = ApiOutput<'securityGroups.list'>[number];
 interface Draft {
@@ -41,7 +43,16 @@ export function GroupsTab() {
           </label>
           <label>
             Module
-            <select value={draft.module} onChange={(e) => setDraft({ ...draft, module: e.target.value as Module })} disabled={Boolean(draft.id)}>
+            <select
+              value={draft.module}
+              onChange={(e) => {
+                const module = e.target.value as Module;
+                const offered = permissionsOf(module);
+                const kept = draft.permissions.filter((p) => offered.includes(p));
+                setDraft({ ...draft, module, permissions: kept.length ? kept : [offered[0]!] });
+              }}
+              disabled={Boolean(draft.id)}
+            >
               {MODULES.map((m) => (
                 <option key={m} value={m}>
                   {MODULE_TITLES[m]}
@@ -51,7 +62,7 @@ export function GroupsTab() {
           </label>
           <fieldset>
             <legend>Permissions</legend>
-            {PERMISSIONS.map((p) => (
+            {permissionsOf(draft.module).map((p) => (
               <label key={p} className="tem-admin-check">
                 <input
                   type="checkbox"

@@ -10,6 +10,7 @@ import { customerSpecs } from './specs.ts';
 import { WithUdf } from './udfForm.tsx';
 import type { Customer } from './types.ts';
 import { IfCan } from '../auth/IfCan.tsx';
+import { lookupLabel, pickerOptions, useLookupValues } from '../admin/lookupValues.ts';
 import './inventory.css';
 
 // customers.search pages at most 1,000 rows: a search narrows further.
@@ -22,6 +23,7 @@ export function CustomersPage({ query }: PageProps) {
   const [retired, setRetired] = useState(false);
   const [adding, setAdding] = useState(query.get('new') === '1');
   const stages = useStages().data ?? [];
+  const stageValues = useLookupValues('customer_stage');
   // Typing waits a moment before asking, so a long book is not searched on every key.
   useEffect(() => {
     const t = setTimeout(() => setWanted(search.trim()), 200);
@@ -56,7 +58,7 @@ export function CustomersPage({ query }: PageProps) {
           {(udf) => (
             <Form
               title="New customer"
-              specs={[...customerSpecs(stages), ...udf.specs]}
+              specs={[...customerSpecs(stages).map((s) => (s.name === 'stage' ? { ...s, options: pickerOptions(stageValues, stages, null) } : s)), ...udf.specs]}
               initial={{ name: '', code: '', stage: stages.includes('active') ? 'active' : (stages[0] ?? ''), notes: '', ...udf.initial }}
               draftKey="customer.new"
               submitLabel="Create customer"
@@ -92,7 +94,7 @@ export function CustomersPage({ query }: PageProps) {
                 {c.retired_at ? <span className="inv-tag"> retired</span> : null}
               </td>
               <td>{c.code ?? ''}</td>
-              <td>{c.stage}</td>
+              <td>{lookupLabel(stageValues, c.stage)}</td>
               <td className="inv-num">{c.locations}</td>
               <td className="inv-num">{c.accounts}</td>
               <td className="inv-num">{c.services}</td>

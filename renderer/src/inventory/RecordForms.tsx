@@ -7,6 +7,7 @@ import { Form } from './Form.tsx';
 import { fieldText, moneyText, type FieldSpec, type FormValues } from './fields.ts';
 import { accountSpecs, contractSpecs, customerSpecs, locationSpecs, serviceSpecs } from './specs.ts';
 import { WithUdf } from './udfForm.tsx';
+import { pickerOptions, useLookupValues } from '../admin/lookupValues.ts';
 import type { Carrier, ServiceGroup, Tree, TreeAccount, TreeContract, TreeLocation, TreeService } from './types.ts';
 
 type Done = () => void;
@@ -16,7 +17,9 @@ const textOf = (specs: FieldSpec[], row: Record<string, unknown>, locale: Parame
 
 export function CustomerForm({ tree, stages, onDone }: { tree: Tree; stages: string[]; onDone: Done }) {
   const locale = useStore((s) => s.locale);
-  const specs = customerSpecs(stages.includes(tree.customer.stage) ? stages : [...stages, tree.customer.stage]);
+  const stageValues = useLookupValues('customer_stage');
+  // The customer's own stage stays in the picker, marked retired, once the stage table retires it.
+  const specs = customerSpecs(stages).map((s) => (s.name === 'stage' ? { ...s, options: pickerOptions(stageValues, stages, tree.customer.stage) } : s));
   return (
     <WithUdf entity="customers" recordId={tree.customer.id}>
       {(udf) => (

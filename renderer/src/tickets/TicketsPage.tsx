@@ -1,5 +1,6 @@
-// Billing tickets: the list (filters: status, carrier, customer, assignee, overdue, mine; sorted by due date or
-// amount at stake), and one ticket's page at #/tickets/<id>.
+// Billing tickets: the list (filters: status, carrier, customer, assignee, overdue, mine, a manager's team, a
+// ticket field; sorted by due date or amount at stake; ticket fields as optional columns), and one ticket's page at
+// #/tickets/<id>.
 import { useState } from 'react';
 import { api } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
@@ -7,6 +8,8 @@ import { href } from '../shell/router.ts';
 import { TICKET_STATUSES, TICKET_STATUS_LABEL, isDoneStatus, useData, useMoney, type TicketStatus } from './common.ts';
 import { TicketDetail } from './TicketDetail.tsx';
 import { CheckFilter, NamedSelect } from './controls.tsx';
+import { TicketColumnsChooser, TicketFieldFilter, shownDefs, useFieldText, useTicketFieldValues, useTicketFields } from './ticketFields.tsx';
+import { useSession } from '../auth/session.ts';
 import './workflow.css';
 
 type StatusChoice = 'active' | 'all' | TicketStatus;
@@ -29,6 +32,11 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
   const [descending, setDescending] = useState(false);
   const carriers = useData(() => api.call('carriers.list', { limit: 100_000 }), []);
   const customers = useData(() => api.call('customers.list', { limit: 100_000 }), []);
+  const fields = useTicketFields();
+  const fieldText = useFieldText();
+  // "My team" is the manager's reports as Administration → Users records them ("reports to"), worked out by the
+  // API from the signed-in user; only a manager has a team to pick.
+  const manager = useSession()?.me.manager ?? false;
   const list = useData(
     () =>
       api.call('tickets.list', {
@@ -39,12 +47,15 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
         ...(overdue ? { overdue: true } : {}),
         ...(mine ? { mine: true } : {}),
         ...(team ? { team: true } : {}),
+        ...(fields.filter ? { udf: fields.filter } : {}),
         sort,
         descending,
       }),
-    [status, carrier, customer, assignee, overdue, mine, team, sort, descending],
+    [status, carrier, customer, assignee, overdue, mine, team, sort, descending, fields.filter?.key, fields.filter?.contains],
   );
   const rows = list.data ?? [];
+  const columns = shownDefs(fields);
+  const values = useTicketFieldValues(rows.map((t) => t.id), fields);
   return (
     <main className="wf-page">
       <h1>Billing tickets</h1>
@@ -69,7 +80,8 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
         </label>
         <CheckFilter label="Overdue" checked={overdue} onChange={setOverdue} />
         <CheckFilter label="Mine" checked={mine} onChange={setMine} />
-        <CheckFilter label="My team" checked={team} onChange={setTeam} />
+        {manager || team ? <CheckFilter label="My team" checked={team} onChange={setTeam} /> : null}
+        <TicketFieldFilter f={fields} />
         <label className="tem-field">
           <span>Sort by</span>
           <select value={sort} onChange={(e) => setSort(e.target.value as 'due_date' | 'at_stake')}>
@@ -79,6 +91,7 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
         </label>
         <CheckFilter label="Reverse" checked={descending} onChange={setDescending} />
       </search>
+      <TicketColumnsChooser f={fields} />
       <p className="wf-message" role="status" aria-live="polite">
         {list.error ? <span className="wf-error">Tickets cannot be loaded: {list.error}</span> : list.loading && !list.data ? 'Loading…' : `${rows.length} ticket${rows.length === 1 ? '' : 's'}`}
       </p>
@@ -95,6 +108,11 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
             <th scope="col" className="wf-num">Received</th>
             <th scope="col" className="wf-num">Still owed</th>
             <th scope="col">Bills</th>
+            {columns.map((d) => (
+              <th key={d.key} scope="col" className={d.type === 'money' || d.type === 'number' ? 'wf-num' : undefined}>
+                Ticket: {d.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -120,6 +138,11 @@ function TicketList({ initial }: { initial: URLSearchParams }) {
                 {t.bills.slice(0, 3).map((b) => `${b.customer ?? b.carrier} ${b.account} ${b.month}`).join('; ')}
                 {t.bills.length > 3 ? ` and ${t.bills.length - 3} more` : ''}
               </td>
+              {columns.map((d) => (
+                <td key={d.key} className={d.type === 'money' || d.type === 'number' ? 'wf-num' : undefined}>
+                  {fieldText(d, values.get(t.id)?.[d.key])}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
