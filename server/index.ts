@@ -21,6 +21,8 @@ export interface ServeOptions {
   staticDir?: string;
   /** how often to look for writes by other processes (ms) */
   pollMs?: number;
+  /** runs around every request (the PostgreSQL-backed hosted instance syncs its cache before and after: server/hosted-pg.ts) */
+  around?: (req: Request, next: () => Promise<Response>) => Promise<Response>;
   /** hosted behind a TLS proxy: believe its X-Forwarded-Proto and X-Forwarded-For (never without a proxy in front,
    *  since any client could send them) */
   trustProxy?: boolean;
@@ -57,7 +59,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     now: o.now,
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: o.port ?? 0 }, () => resolve(s as Server)) as Server;
+    const around = o.around;
+    const fetch: typeof app.fetch = around ? (req, env, ex) => around(req, async () => app.fetch(req, env, ex)) : app.fetch;
+    const s = serve({ fetch, hostname: host, port: o.port ?? 0 }, () => resolve(s as Server)) as Server;
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;

@@ -2,16 +2,17 @@
 import type { Ctx } from '../context.ts';
 import type { Input, Output } from './index.ts';
 import { ApiError } from '../errors.ts';
-import { acceptPush, servePull, serverInfo } from '../sync/server.ts';
+import { hubFor, refuseDeskSync } from '../sync/hub.ts';
 import { link, linkState, syncNow, unlink, storedCookie } from '../sync/client.ts';
 import { baseUrl, httpCall, httpTransport } from '../sync/transport.ts';
 import { readState } from '../sync/clock.ts';
 import { recordInScope } from '../scope.ts';
 import { emitSyncProgress } from '../sync/progress.ts';
 
-export const syncInfo = (ctx: Ctx): Output<'sync.info'> => serverInfo(ctx);
-export const syncPush = (ctx: Ctx, input: Input<'sync.push'>): Output<'sync.push'> => acceptPush(ctx, input);
-export const syncPull = (ctx: Ctx, input: Input<'sync.pull'>): Output<'sync.pull'> => servePull(ctx, input);
+// The hosted instance's side goes to the hub this server started with (api/sync/hub.ts): SQLite or PostgreSQL.
+export const syncInfo = (ctx: Ctx): Promise<Output<'sync.info'>> => hubFor(ctx).info(ctx);
+export const syncPush = (ctx: Ctx, input: Input<'sync.push'>): Promise<Output<'sync.push'>> => hubFor(ctx).push(ctx, input);
+export const syncPull = (ctx: Ctx, input: Input<'sync.pull'>): Promise<Output<'sync.pull'>> => hubFor(ctx).pull(ctx, input);
 export const syncStatus = (ctx: Ctx): Output<'sync.status'> => linkState(ctx);
 
 /** Signs in at the hosted instance and keeps its session cookie (never the password). */
@@ -27,15 +28,17 @@ async function signIn(base: string, name: string, password: string): Promise<str
 }
 
 export async function syncLink(ctx: Ctx, input: Input<'sync.link'>): Promise<Output<'sync.link'>> {
+  refuseDeskSync(ctx, 'sync.link');
   const base = baseUrl(input.url);
   if ((input.name === undefined) !== (input.password === undefined)) throw new ApiError('invalid_input', 'sync.link: give both a user name and a password, or neither');
   const cookie = input.name ? await signIn(base, input.name, input.password!) : null;
   return link(ctx, base, httpTransport(base, cookie), { cookie, as: input.name ?? null });
 }
 
-export const syncUnlink = (ctx: Ctx): Output<'sync.unlink'> => unlink(ctx);
+export const syncUnlink = (ctx: Ctx): Output<'sync.unlink'> => (refuseDeskSync(ctx, 'sync.unlink'), unlink(ctx));
 
 export async function syncRun(ctx: Ctx): Promise<Output<'sync.now'>> {
+  refuseDeskSync(ctx, 'sync.now');
   const url = readState(ctx.db.sqlite, 'remote_url');
   if (!url) throw new ApiError('invalid_input', 'This desk is not linked to a hosted instance: link it first (tem sync link URL)');
   try {

@@ -12,7 +12,7 @@ import { pushAccess } from './tables.ts';
 
 export const MAX_PAGE = 5000;
 
-function staffOnly(ctx: Ctx) {
+export function staffOnly(ctx: Ctx) {
   // A client login sees one customer; a desk's copy is the whole book.
   if (ctx.scope !== null) throw new ApiError('forbidden', `${ctx.actor} signs in for one customer's data and cannot sync a desk`);
 }
@@ -38,15 +38,13 @@ export interface PushResult extends ApplyResult {
 const TOLERATED_SKEW_MS = 5 * 60_000;
 
 /**
- * Accepts one batch of a desk's changes. Batches must follow each other: one that starts past the last change
- * received (an earlier batch was lost or overtaken) is refused with `gap` and the acknowledged point, and the
- * desk resends from there, so a row always arrives before the changes that need it. A batch that overlaps what
- * arrived already (a retry) applies only what is new; a change already here changes nothing.
+ * What every hosted instance checks of a pushed batch before taking any of it: a staff login, not its own node,
+ * every change made by the pushing node, in the order made, with a valid clock. Returns the batch's last
+ * sequence and how far the desk's clock runs ahead.
  */
-export function acceptPush(ctx: Ctx, input: PushInput): PushResult {
+export function checkPush(ctx: Ctx, input: PushInput, hubNode: string): { last: number; clock_ahead_ms: number } {
   staffOnly(ctx);
-  const sqlite = ctx.db.sqlite;
-  if (input.node === nodeId(sqlite)) throw new ApiError('invalid_input', 'sync.push: a database cannot push to itself');
+  if (input.node === hubNode) throw new ApiError('invalid_input', 'sync.push: a database cannot push to itself');
   let last = input.after;
   let newest = '';
   for (const [i, c] of input.changes.entries()) {
@@ -57,17 +55,31 @@ export function acceptPush(ctx: Ctx, input: PushInput): PushResult {
     if (c.hlc > newest) newest = c.hlc;
   }
   const ahead = newest ? decode(newest).ms - Date.parse(ctx.now()) : 0;
-  const clock_ahead_ms = ahead > TOLERATED_SKEW_MS ? ahead : 0;
+  return { last, clock_ahead_ms: ahead > TOLERATED_SKEW_MS ? ahead : 0 };
+}
+
+/** Why the pushing user may not make a change here (the same access the change through the API needs), or null. */
+export const pushRefusal = (ctx: Ctx) => (c: Change): string | null => {
+  const need = pushAccess(c.table);
+  return can(ctx.grants, need) ? null : `${ctx.actor} may not change ${c.table} here: it needs ${describeAccess(need)}`;
+};
+
+/**
+ * Accepts one batch of a desk's changes. Batches must follow each other: one that starts past the last change
+ * received (an earlier batch was lost or overtaken) is refused with `gap` and the acknowledged point, and the
+ * desk resends from there, so a row always arrives before the changes that need it. A batch that overlaps what
+ * arrived already (a retry) applies only what is new; a change already here changes nothing.
+ */
+export function acceptPush(ctx: Ctx, input: PushInput): PushResult {
+  const { last, clock_ahead_ms } = checkPush(ctx, input, nodeId(ctx.db.sqlite));
+  const sqlite = ctx.db.sqlite;
   return sqlite.transaction((): PushResult => {
     const known = stmt(ctx, 'SELECT acked_through FROM sync_nodes WHERE node = ?').pluck().get(input.node) as number | undefined;
     const acked = known ?? 0;
     if (input.after > acked) return { ...applyChanges(ctx, []), acked_through: acked, gap: true, head: headSeq(sqlite), clock_ahead_ms };
     // Every change is checked by its id, not by its sequence: a desk restored from a backup numbers new changes
     // with sequences this instance acknowledged before, and those must not be taken for repeats.
-    const result = applyChanges(ctx, input.changes, (c) => {
-      const need = pushAccess(c.table);
-      return can(ctx.grants, need) ? null : `${ctx.actor} may not change ${c.table} here: it needs ${describeAccess(need)}`;
-    });
+    const result = applyChanges(ctx, input.changes, pushRefusal(ctx));
     const through = Math.max(acked, last);
     const now = ctx.now();
     stmt(
@@ -99,7 +111,15 @@ const idAt = (ctx: Ctx, seq: number) =>
  * `after_id` names the change the puller saw at `after`: when it is not that change here, these numbers are not
  * the ones the puller followed (a restored backup) and it must start again from 0, so no change is skipped.
  */
-export function servePull(ctx: Ctx, input: { node: string; after: number; after_id?: string | null; include_own?: boolean; limit: number }): PullResult {
+export interface PullInput {
+  node: string;
+  after: number;
+  after_id?: string | null;
+  include_own?: boolean;
+  limit: number;
+}
+
+export function servePull(ctx: Ctx, input: PullInput): PullResult {
   staffOnly(ctx);
   const sqlite = ctx.db.sqlite;
   const limit = Math.min(input.limit, MAX_PAGE);

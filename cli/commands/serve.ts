@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../../server/index.ts';
+import { startHostedServer } from '../../server/hosted-pg.ts';
 import { isLoopback, parsePublicUrl } from '../../server/security.ts';
 import type { Ctx } from '../../api/index.ts';
 import { UsageError, type Io } from '../io.ts';
@@ -29,8 +30,15 @@ export async function serveCommand(ctx: Ctx, argv: string[], io: Io, stop: Promi
     io.err(`tem: warning: ${o.host} is reachable from other machines; put it behind TLS (a proxy) so passwords and session cookies travel encrypted\n`);
   }
   let server;
+  let where = ctx.db.file;
   try {
-    server = await startServer({ db: ctx.db, actor: ctx.actor, host: o.host, port, ...hosted });
+    // With DATABASE_URL a hosted instance keeps its data in PostgreSQL, shared by several processes (server/hosted-pg.ts).
+    const databaseUrl = hosted ? process.env.DATABASE_URL || undefined : undefined;
+    if (databaseUrl) {
+      const pg = await startHostedServer({ databaseUrl, dataFile: ctx.db.file, actor: ctx.actor, host: o.host, port, ...hosted });
+      where = `${pg.database} (this process's cache: ${pg.cacheFile})`;
+      server = pg;
+    } else server = await startServer({ db: ctx.db, actor: ctx.actor, host: o.host, port, ...hosted });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${o.host} is in use; choose another with --port N (0 picks a free one)`);
@@ -39,7 +47,7 @@ export async function serveCommand(ctx: Ctx, argv: string[], io: Io, stop: Promi
   }
   if (hosted) io.out(`TEM desk (hosted) is listening on ${server.url}\nPublic URL: ${server.publicUrl}\n`);
   else io.out(`TEM desk is running at ${server.url}\n`);
-  io.out(`Database: ${ctx.db.file}\nPress Ctrl+C to stop.\n`);
+  io.out(`Database: ${where}\nPress Ctrl+C to stop.\n`);
   await stop;
   await server.close();
   return 0;

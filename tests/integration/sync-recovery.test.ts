@@ -1,6 +1,7 @@
 // Sync when things go wrong: a desk killed half way through a push and retried, batches that arrive twice and
 // out of order, pulls answered twice, a desk offline for weeks. Afterwards every copy is the same book and
-// every change is on every copy.
+// every change is on every copy. All but the restored hosted instance (a SQLite backup) run again with the hosted
+// instance on PostgreSQL (TEM_TEST_DATABASE_URL, see tests/support/pg.ts).
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,7 +11,13 @@ import { applyChanges } from '../../api/sync/apply.ts';
 import { ownChangesAfter } from '../../api/sync/changes.ts';
 import { nodeId, readState } from '../../api/sync/clock.ts';
 import type { SyncProgress } from '../../api/sync/client.ts';
-import { inProcess, overHttp, node, dump, changeIds, at, MONTH, type Node } from './sync-setup.ts';
+import { inProcess, overHttp, pgInProcess, pgOverHttp, node, dump, changeIds, at, MONTH, type Node, type World } from './sync-setup.ts';
+import { withPostgres } from '../support/pg.ts';
+
+type MakeWorld = (server?: Node) => Promise<World>;
+const onPg = withPostgres('the sync recovery tests');
+const inProcessHubs: [string, MakeWorld][] = [['SQLite', inProcess], ...(onPg ? [['PostgreSQL', pgInProcess] as [string, MakeWorld]] : [])];
+const httpHubs: [string, MakeWorld][] = [['SQLite', overHttp], ...(onPg ? [['PostgreSQL', pgOverHttp] as [string, MakeWorld]] : [])];
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -44,11 +51,11 @@ function child(args: string[]) {
   return { frozen, kill9: async () => void (p.kill('SIGKILL'), await done) };
 }
 
-describe('a push cut off half way', () => {
+describe.each(httpHubs)('a push cut off half way (hosted on %s)', (hub, makeWorld) => {
   it('is retried after the desk was killed, applies nothing twice and loses nothing', async () => {
-    const world = await overHttp(node('server', join(tmp.dir, 'hosted.db')));
+    const world = await makeWorld(node('server', join(tmp.dir, `hosted-${hub}.db`)));
     try {
-      const aFile = join(tmp.dir, 'desk-a.db');
+      const aFile = join(tmp.dir, `desk-a-${hub}.db`);
       const a = node('desk-a', aFile);
       a.clock(at('08:00'));
       await a.api('import.book', { file_name: 'book.csv', data: book(200, 'A') });
@@ -65,7 +72,7 @@ describe('a push cut off half way', () => {
       const again = node('desk-a', aFile);
       const recordedHere = Number(readState(again.db.sqlite, 'pushed_through'));
       const server = world.server.db.sqlite;
-      const acked = server.prepare('SELECT acked_through FROM sync_nodes WHERE node = ?').pluck().get(nodeId(again.db.sqlite)) as number;
+      const acked = await world.acked(again);
       expect(acked).toBeGreaterThan(recordedHere);
       expect(server.prepare('SELECT count(*) FROM sync_changes WHERE node = ?').pluck().get(nodeId(again.db.sqlite))).toBe(300);
 
@@ -90,9 +97,9 @@ describe('a push cut off half way', () => {
   }, 120_000);
 });
 
-describe('batches that arrive twice and out of order', () => {
+describe.each(inProcessHubs)('batches that arrive twice and out of order (hosted on %s)', (_hub, makeWorld) => {
   it('are refused until their turn, counted once, and every copy ends the same', async () => {
-    const world = await inProcess();
+    const world = await makeWorld();
     const a = node('desk-a');
     const b = node('desk-b');
     a.clock(at('08:00'));
@@ -158,9 +165,9 @@ describe('batches that arrive twice and out of order', () => {
   });
 });
 
-describe('a desk offline for weeks', () => {
+describe.each(inProcessHubs)('a desk offline for weeks (hosted on %s)', (_hub, makeWorld) => {
   it('catches up page by page and reports its progress', async () => {
-    const world = await inProcess();
+    const world = await makeWorld();
     const a = node('desk-a');
     const b = node('desk-b');
     a.clock(at('08:00', '2030-01-02'));
@@ -236,11 +243,11 @@ describe('a hosted instance restored from a backup', () => {
   });
 });
 
-describe('a desk restored from a backup', () => {
+describe.each(inProcessHubs)('a desk restored from a backup (hosted on %s)', (hub, makeWorld) => {
   it('sends its new changes, and after linking again gets back what it had sent since the backup', async () => {
-    const world = await inProcess();
-    const aFile = join(tmp.dir, 'desk-restored.db');
-    const aBackup = join(tmp.dir, 'desk-restored-backup.db');
+    const world = await makeWorld();
+    const aFile = join(tmp.dir, `desk-restored-${hub}.db`);
+    const aBackup = join(tmp.dir, `desk-restored-backup-${hub}.db`);
     let a = node('desk-a', aFile);
     a.clock(at('08:00'));
     await a.api('import.book', { file_name: 'book.csv', data: book(5, 'D') });

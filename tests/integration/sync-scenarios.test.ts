@@ -1,11 +1,19 @@
 // The scenarios of issue 10, each played with two desks and a hosted instance, in process and over loopback
-// HTTP, with the clock of every database set by the test.
+// HTTP, with the clock of every database set by the test; and again with the hosted instance on PostgreSQL
+// (TEM_TEST_DATABASE_URL, see tests/support/pg.ts).
 import { describe, it, expect, afterEach } from 'vitest';
-import { inProcess, overHttp, sharedBook, dump, changeIds, actual, at, MONTH, type World, type Node } from './sync-setup.ts';
+import { inProcess, overHttp, pgInProcess, pgOverHttp, sharedBook, dump, changeIds, actual, at, MONTH, type World, type Node } from './sync-setup.ts';
+import { withPostgres } from '../support/pg.ts';
 
 const doors: [string, () => Promise<World>][] = [
   ['in process', () => inProcess()],
   ['over loopback HTTP', () => overHttp()],
+  ...(withPostgres('the sync scenarios')
+    ? ([
+        ['in process, hosted on PostgreSQL', () => pgInProcess()],
+        ['over loopback HTTP, hosted on PostgreSQL', () => pgOverHttp()],
+      ] as [string, () => Promise<World>][])
+    : []),
 ];
 
 describe.each(doors)('sync %s', (_door, makeWorld) => {

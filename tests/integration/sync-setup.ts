@@ -7,6 +7,9 @@ import { localTransport, httpCall, type SyncTransport } from '../../api/sync/tra
 import { syncedTables } from '../../api/sync/tables.ts';
 import { startServer, type RunningServer } from '../../server/index.ts';
 import type { Db } from '../../db/open.ts';
+import { nodeId } from '../../api/sync/clock.ts';
+import { attachPostgres, type PgAttached } from '../../server/hosted-pg.ts';
+import { freshSchema } from '../support/pg.ts';
 
 // Later than the real clock of a hosted instance started by a test, whose own writes (first-run set-up) carry it.
 export const DAY = '2030-03-02';
@@ -33,7 +36,30 @@ export interface World {
   credentials?: boolean;
   sync(desk: Node, opts?: SyncOptions): Promise<Awaited<ReturnType<typeof syncNow>>>;
   link(desk: Node): Promise<void>;
+  /** how far the hosted instance has acknowledged this desk's changes */
+  acked(desk: Node): Promise<number>;
   close(): Promise<void>;
+}
+
+/** The embedded hub: the hosted instance's SQLite file holds the acknowledgements. */
+const sqliteAcked = (server: Node) => async (d: Node) =>
+  (server.db.sqlite.prepare('SELECT acked_through FROM sync_nodes WHERE node = ?').pluck().get(nodeId(d.db.sqlite)) as number | undefined) ?? 0;
+
+/**
+ * The hosted instance on PostgreSQL: the server node's database becomes one server process's cache of a hub in a
+ * fresh schema of TEM_TEST_DATABASE_URL.
+ */
+async function onPostgres(server: Node): Promise<{ pg: PgAttached; acked: World['acked']; close(): Promise<void> }> {
+  const schema = await freshSchema();
+  const pg = await attachPostgres(server.ctx, { url: schema.url, schema: schema.schema });
+  return {
+    pg,
+    acked: (d) => pg.log.ackedThrough(nodeId(d.db.sqlite)),
+    close: async () => {
+      await pg.close();
+      await schema.drop();
+    },
+  };
 }
 
 /** Desks reach the hosted instance through call() in this process. */
@@ -43,8 +69,16 @@ export async function inProcess(server = node('server')): Promise<World> {
     server,
     link: async (d) => void (await link(d.ctx, 'http://hosted.example/', t, { cookie: null, as: null })),
     sync: (d, opts) => syncNow(d.ctx, t, opts),
+    acked: sqliteAcked(server),
     close: async () => server.db.close(),
   };
+}
+
+/** As inProcess, with the hosted instance on PostgreSQL. */
+export async function pgInProcess(server = node('server')): Promise<World> {
+  const p = await onPostgres(server);
+  const world = await inProcess(server);
+  return { ...world, acked: p.acked, close: async () => (await p.close(), await world.close()) };
 }
 
 export const OWNER = { name: 'owner', password: 'correct horse battery staple' };
@@ -53,8 +87,8 @@ export const OWNER = { name: 'owner', password: 'correct horse battery staple' }
  * The hosted instance serves HTTP on a free loopback port; desks link and sync through their own API methods
  * (sync.link, sync.now), which sign in there when the server asks for sign-in.
  */
-export async function overHttp(server = node('server')): Promise<World> {
-  const running: RunningServer = await startServer({ db: server.db, actor: 'hosted', port: 0, staticDir: '/nonexistent' });
+export async function overHttp(server = node('server'), pg?: PgAttached): Promise<World> {
+  const running: RunningServer = await startServer({ db: server.db, actor: 'hosted', port: 0, staticDir: '/nonexistent', around: pg?.around });
   const base = running.url;
   let credentials: { name: string; password: string } | Record<string, never> = {};
   try {
@@ -74,11 +108,19 @@ export async function overHttp(server = node('server')): Promise<World> {
       if (opts) throw new Error('options go through the in-process sync only');
       return call(d.ctx, 'sync.now', {});
     },
+    acked: sqliteAcked(server),
     close: async () => {
       await running.close();
       server.db.close();
     },
   };
+}
+
+/** As overHttp, with the hosted instance on PostgreSQL (one server process). */
+export async function pgOverHttp(server = node('server')): Promise<World> {
+  const p = await onPostgres(server);
+  const world = await overHttp(server, p.pg);
+  return { ...world, acked: p.acked, close: async () => (await world.close(), await p.close()) };
 }
 
 /** Every synced table, row by row in id order: two copies are the same book when their dumps are equal. */
