@@ -32,6 +32,9 @@
  *   CCYYMMDD. An account takes the nearest period on its HL path (own loop, then parents, then the
  *   heading); at one level 186/187 win over 150/151.
  * - Parties: heading N1 loops are the invoice's parties; N1 inside the HL path are the account's.
+ * - A problem inside an account's HL loops makes that account incomplete (`complete`); any other problem in a
+ *   transaction set (SE01/SE02, a missing SE, BIG or TDS, the heading, TDS01 against the accounts) makes the
+ *   whole set not `intact`, and then none of its accounts can be trusted.
  * - Counts checked: SE01 (segments ST..SE inclusive) and SE02 = ST02; GE01 (transaction sets) and
  *   GE02 = GS06; IEA01 (groups) and IEA02 = ISA13.
  * - Dates must be CCYYMMDD (8 digits); the 6-digit YYMMDD of old releases is reported, not guessed.
@@ -108,6 +111,13 @@ export interface Edi811Invoice {
   total_cents: number | null;
   /** false when any problem was reported inside this transaction set */
   complete: boolean;
+  /**
+   * false when a problem concerns the transaction set as a whole rather than one account's loops: its SE count
+   * or control number, a missing SE, BIG or TDS, a heading segment, or TDS01 against the accounts. Then none of
+   * its accounts can be trusted (a wrong SE count means segments were lost or added in transit, and nobody can
+   * say whose); a problem inside one account's loops only makes that account incomplete.
+   */
+  intact: boolean;
 }
 
 export interface Edi811Interchange {
@@ -301,9 +311,11 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
         report(se, `SE02 ${shown(el(se, 2))} does not match ST02 ${shown(st.control)}`, { element: 'SE02' });
       }
     }
-    const invoice = readTransaction(st.seg, st.body, isa.control, gs.control, st.control);
-    if (invoice) {
+    const read = readTransaction(st.seg, st.body, isa.control, gs.control, st.control);
+    if (read) {
+      const { invoice, accountLoops } = read;
       if (problems.length > before || !se) invoice.complete = false;
+      invoice.intact = !!se && problems.slice(before).every((p) => p.hl_id !== undefined && accountLoops.has(p.hl_id));
       isa.ix.invoices.push(invoice);
       invoices.push(invoice);
     }
@@ -404,7 +416,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
     interchangeControl: string,
     groupControl: string,
     transactionControl: string,
-  ): Edi811Invoice | null {
+  ): { invoice: Edi811Invoice; accountLoops: Set<string> } | null {
     if (el(stSeg, 1) !== '811') {
       report(stSeg, `ST01 ${shown(el(stSeg, 1))} is not 811; the transaction set is skipped`, { element: 'ST01' });
       return null;
@@ -421,6 +433,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
       accounts: [],
       total_cents: null,
       complete: true,
+      intact: true,
     };
     const heading: Omit<HlNode, 'id' | 'parent' | 'level' | 'children'> = {
       refs: [],
@@ -562,6 +575,8 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
     };
 
     const topLevel: Edi811Account[] = [];
+    // The HL loops that belong to an account (its own and its non-account children): a problem there is that account's.
+    const accountLoops = new Set<string>();
     for (const node of order) {
       const ref = accountRef(node.refs);
       if (!ref) continue;
@@ -585,6 +600,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
         }
       };
       walk(node);
+      for (const n of scope) accountLoops.add(n.id);
       let total: number | null = null;
       for (const q of totalQualifiers) {
         const hit = node.amounts.find((a) => a.qualifier === q);
@@ -634,6 +650,6 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
         report(tds, `the accounts add up to ${sum} cents but TDS01 says ${invoice.total_cents} cents`, { element: 'TDS01' });
       }
     }
-    return invoice;
+    return { invoice, accountLoops };
   }
 }

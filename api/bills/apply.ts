@@ -1,7 +1,9 @@
 // Writing parsed bills: find or create the carrier, customer, location and account, decide whether a bill is
-// new, already on file (a re-import: nothing is written) or a duplicate (kept, flagged, not counted), write
-// its lines matched to the inventory's services, and keep the month's actual equal to the sum of its bills.
+// new, already on file (a re-import: nothing is written), a correction of an earlier import (replaces it) or a
+// duplicate (kept, flagged, not counted), write its lines matched to the inventory's services, and keep the
+// month's actual equal to the sum of its bills.
 import { duplicateInvoice, type BillRecord } from '../../core/audit-rules.ts';
+import { centsToDecimalString } from '../../core/money.ts';
 import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
 import { writeActual } from '../month/actuals.ts';
@@ -18,13 +20,22 @@ interface OnFile {
   total_cents: number;
   duplicate_of: string | null;
   run_id: string | null;
+  profile_id: string | null;
 }
 
 export interface Classified {
-  outcome: 'new' | 'on_file' | 'duplicate';
+  outcome: 'new' | 'on_file' | 'corrected' | 'duplicate';
   explanation: string | null;
   duplicate_of: string | null;
+  /** a correction: the bills of earlier imports it replaces (retired, kept for history) */
+  replaces: string[];
   account_known: boolean;
+}
+
+/** The import a bill is classified for: its run and the profile it reads the file through. */
+export interface RunKey {
+  run_id: string;
+  profile_id: string;
 }
 
 /** Lookups shared by every bill of one run (carriers by name, accounts by carrier and number). */
@@ -76,46 +87,69 @@ export class BillBook {
     if (!accountId) return [];
     return stmt(
       this.ctx,
-      'SELECT id, month, invoice_number, bill_date, total_cents, duplicate_of, run_id FROM bills WHERE billing_account_id = ? AND retired_at IS NULL ORDER BY created_at',
+      'SELECT id, month, invoice_number, bill_date, total_cents, duplicate_of, run_id, profile_id FROM bills WHERE billing_account_id = ? AND retired_at IS NULL ORDER BY created_at',
     ).all(accountId) as OnFile[];
   }
 }
 
 const sameText = (a: string | null, b: string | null) => (a ?? '').trim().toUpperCase() === (b ?? '').trim().toUpperCase();
 
+/** A bill with neither an invoice number nor a bill date: nothing but its carrier, account and month names it. */
+const noIdentity = (b: { invoice_number: string | null; bill_date: string | null }) => (b.invoice_number ?? '').trim() === '' && b.bill_date === null;
+
 /** What writing this bill would do, given the bills on file for its account. */
-export function classify(bill: ParsedBill, onFile: OnFile[], accountKnown: boolean, runId: string): Classified {
+export function classify(bill: ParsedBill, onFile: OnFile[], accountKnown: boolean, run: RunKey): Classified {
+  const none = { duplicate_of: null, replaces: [], account_known: accountKnown };
   // A bill written by an earlier import is a re-import; the same bill twice in one file is a duplicate.
   const repeat = onFile.find(
-    (e) => e.run_id !== runId && e.month === bill.month && sameText(e.invoice_number, bill.invoice_number) && e.bill_date === bill.bill_date && e.total_cents === bill.total_cents,
+    (e) => e.run_id !== run.run_id && e.month === bill.month && sameText(e.invoice_number, bill.invoice_number) && e.bill_date === bill.bill_date && e.total_cents === bill.total_cents,
   );
   if (repeat) {
-    return { outcome: 'on_file', explanation: 'This bill is already on file (same invoice, date, month and amount); importing it again changes nothing.', duplicate_of: repeat.id, account_known: accountKnown };
+    return { ...none, outcome: 'on_file', explanation: 'This bill is already on file (same invoice, date, month and amount); importing it again changes nothing.', duplicate_of: repeat.id };
+  }
+  // Account-total files (Oxford's, most portal exports) carry no invoice number or bill date, so a second file
+  // for the same month from the same profile with another amount is the carrier's corrected file: it replaces
+  // the earlier bill (retired, kept for history; the actual's trail shows old -> new), never adds to it. A
+  // bill with an invoice number or date is told apart by those, and another profile's bill is another source.
+  if (noIdentity(bill)) {
+    const earlier = onFile.filter((e) => e.run_id !== run.run_id && e.profile_id === run.profile_id && e.month === bill.month && e.duplicate_of === null && noIdentity(e));
+    if (earlier.length) {
+      const was = earlier.reduce((t, e) => t + e.total_cents, 0);
+      return {
+        ...none,
+        outcome: 'corrected',
+        explanation:
+          `Correction: replaces the ${bill.month} bill of ${centsToDecimalString(was)} imported earlier through the same profile with ${centsToDecimalString(bill.total_cents)} ` +
+          '(neither has an invoice number or bill date, so a new amount for the same carrier, account and month is a corrected file, not a second bill); the earlier bill is kept for history.',
+        replaces: earlier.map((e) => e.id),
+      };
+    }
   }
   const record = (e: OnFile): BillRecord & { id: string } => ({ id: e.id, carrier: '', account: bill.account, invoice: e.invoice_number, amount_cents: e.total_cents, bill_date: e.bill_date });
   const dup = duplicateInvoice(onFile.map(record), { carrier: '', account: bill.account, invoice: bill.invoice_number, amount_cents: bill.total_cents, bill_date: bill.bill_date });
   if (dup) {
     const original = onFile.find((e) => e.id === dup.existing.id)!;
     return {
+      ...none,
       outcome: 'duplicate',
       explanation: `${dup.explanation} It is kept as a duplicate of the ${original.month} bill and not counted in the actual.`,
       duplicate_of: original.duplicate_of ?? original.id,
-      account_known: accountKnown,
     };
   }
-  return { outcome: 'new', explanation: null, duplicate_of: null, account_known: accountKnown };
+  return { ...none, outcome: 'new', explanation: null };
 }
 
 export interface ApplyCounts {
   created: number;
   on_file: number;
+  corrected: number;
   duplicates: number;
   accounts_created: number;
   carriers_created: number;
   actuals_changed: number;
 }
 
-export const newApplyCounts = (): ApplyCounts => ({ created: 0, on_file: 0, duplicates: 0, accounts_created: 0, carriers_created: 0, actuals_changed: 0 });
+export const newApplyCounts = (): ApplyCounts => ({ created: 0, on_file: 0, corrected: 0, duplicates: 0, accounts_created: 0, carriers_created: 0, actuals_changed: 0 });
 
 /** The service a bill line is for: its circuit or line id, its import key, or its description. */
 function serviceFor(ctx: Ctx, accountId: string, key: string): string | null {
@@ -171,11 +205,12 @@ export function applyBill(ctx: Ctx, w: Writer, book: BillBook, bill: ParsedBill,
     }) as Rec;
     counts.accounts_created++;
   }
-  const c = classify(bill, book.bills(account.id), true, run.run_id);
+  const c = classify(bill, book.bills(account.id), true, run);
   if (c.outcome === 'on_file') {
     counts.on_file++;
     return null;
   }
+  for (const id of c.replaces) w.retire('bills', stmt(ctx, 'SELECT * FROM bills WHERE id = ?').get(id) as Rec);
   const row = w.insert('bills', {
     carrier_id: carrier.id,
     billing_account_id: account.id,
@@ -198,6 +233,7 @@ export function applyBill(ctx: Ctx, w: Writer, book: BillBook, bill: ParsedBill,
     w.insert('bill_lines', { bill_id: row.id, line_key: l.line_key, description: l.description, amount_cents: l.amount_cents, service_id: serviceFor(ctx, account.id, l.line_key) });
   }
   if (c.outcome === 'duplicate') counts.duplicates++;
+  else if (c.outcome === 'corrected') counts.corrected++;
   else counts.created++;
   return { account_id: account.id, month: bill.month };
 }

@@ -2,7 +2,7 @@
 // as read and every problem with its row and column. Writes nothing: the preview and the import share it.
 import { parseAmount, centsToDecimalString, type AmountLocale } from '../../core/money.ts';
 import { parseCalendarDate, parseMonth, monthOf, type DateFormat } from '../../core/months.ts';
-import { readEdi811 } from '../../core/edi811.ts';
+import { readEdi811, type Edi811Party } from '../../core/edi811.ts';
 import { ApiError, type ImportProblem } from '../errors.ts';
 import type { Profile, BillField } from '../contract/bills.ts';
 import { readBillCsv, readBillXlsx, columnLetter, type BillTable } from './read.ts';
@@ -291,6 +291,12 @@ function checkInvoiceTotal(file: string, bills: ParsedBill[], opts: ParseOptions
   } else if (bill.lines_cents !== null) bill.total_cents = p.cents;
 }
 
+/** An N1 party's name by entity code: the account's own (nearest loop first), else the invoice heading's. */
+function partyName(account: Edi811Party[], heading: Edi811Party[], qualifiers: string[]): string {
+  const hit = [...account].reverse().find((p) => qualifiers.includes(p.qualifier)) ?? heading.find((p) => qualifiers.includes(p.qualifier));
+  return hit?.name ?? '';
+}
+
 /** EDI 811: one bill per account of each invoice (transaction set); child HL loops' amounts are its lines. */
 function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseOptions): ParsedFile {
   const r = readEdi811(data, { fileName: file, ...(profile.config.edi_total_qualifiers ? { accountTotalQualifiers: profile.config.edi_total_qualifiers } : {}) });
@@ -319,8 +325,20 @@ function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseO
         amount_cents: x.cents,
       }));
       const month = opts.month ?? (inv.invoice_date ? monthOf(inv.invoice_date) : a.period_start ? monthOf(a.period_start) : '');
-      const ok = a.complete && a.total_cents !== null && month !== '' && inv.invoice_number !== null;
+      const ok = inv.intact && a.complete && a.total_cents !== null && month !== '' && inv.invoice_number !== null;
       if (month === '') problems.push({ file, row: 0, column: 'BIG01', value: a.account, reason: `account ${a.account}: no billing month (no invoice date); import with a month` });
+      // A set whose envelope or heading is wrong taints every account in it, even those whose own loops read well:
+      // each is named, so skipping bad rows never imports half of a damaged invoice.
+      if (!inv.intact && a.complete && a.total_cents !== null) {
+        problems.push({
+          file,
+          row: 0,
+          column: 'ST02',
+          value: a.account,
+          reason: `account ${a.account} of invoice ${inv.invoice_number ?? '(no number)'} is not imported: its transaction set (ST02 ${inv.transaction_control}) has a problem of its own, so none of its accounts can be trusted`,
+        });
+      }
+      const party = (...qualifiers: string[]) => partyName(a.parties, inv.parties, qualifiers);
       const values: Record<string, string> = {
         carrier: carrierName,
         account: a.account,
@@ -330,6 +348,9 @@ function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseO
         period_end: a.period_end ?? '',
         month,
         total: a.total_cents === null ? '' : centsToDecimalString(a.total_cents),
+        bill_to: party('BT'),
+        remit_to: party('RE', 'RI'),
+        parties: [...inv.parties, ...a.parties].map((p) => `${p.qualifier} ${p.name}${p.id ? ` (${p.id_qualifier ?? ''} ${p.id})` : ''}`).join('; '),
       };
       if (aliased) values.carrier_filed_as = carrier;
       rows.push({ row: n, values, bill: ok ? bills.length : null });
@@ -353,7 +374,7 @@ function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseO
       });
     }
   }
-  const headers = ['carrier', 'account', 'invoice', 'bill_date', 'period_start', 'period_end', 'month', 'total'];
+  const headers = ['carrier', 'account', 'invoice', 'bill_date', 'period_start', 'period_end', 'month', 'total', 'bill_to', 'remit_to', 'parties'];
   checkInvoiceTotal(file, bills.filter((b) => b.ok), opts, problems);
   return { format: 'edi811', headers, columns: Object.fromEntries(headers.map((h) => [h, h])), ...onlyReadable(rows, bills), problems };
 }

@@ -49,21 +49,23 @@ async function parse(ctx: Ctx, input: BillFileInput, save = false): Promise<{ pr
 }
 
 export async function previewBills(ctx: Ctx, input: BillFileInput): Promise<Preview> {
-  const { profileName, file, parsed } = await parse(ctx, input);
+  const { profileId, profileName, file, parsed } = await parse(ctx, input);
   const book = new BillBook(ctx);
+  const run = { run_id: 'preview', profile_id: profileId };
   // Bills earlier in the same file count as on file for the ones after them, as they will when written.
-  const seen = new Map<string, { id: string; month: string; invoice_number: string | null; bill_date: string | null; total_cents: number; duplicate_of: string | null; run_id: string }[]>();
-  const totals = { rows: parsed.rows.length, bills: parsed.bills.length, total_cents: 0, new: 0, on_file: 0, duplicate: 0 };
+  const seen = new Map<string, ReturnType<BillBook['bills']>>();
+  const totals = { rows: parsed.rows.length, bills: parsed.bills.length, total_cents: 0, new: 0, on_file: 0, corrected: 0, duplicate: 0 };
   const bills = parsed.bills.map((b, i) => {
     const carrier = book.carrier(b.carrier);
     const account = book.account(carrier?.id as string | undefined, b.account);
     const key = `${b.carrier.toLowerCase()}|${b.account}`;
     const earlier = seen.get(key) ?? [];
-    const c = classify(b, [...book.bills(account?.id), ...earlier], account !== undefined && account.in_book === 1 && account.retired_at === null, 'preview');
-    earlier.push({ id: `file-${i}`, month: b.month, invoice_number: b.invoice_number, bill_date: b.bill_date, total_cents: b.total_cents, duplicate_of: null, run_id: 'preview' });
+    const c = classify(b, [...book.bills(account?.id), ...earlier], account !== undefined && account.in_book === 1 && account.retired_at === null, run);
+    earlier.push({ id: `file-${i}`, month: b.month, invoice_number: b.invoice_number, bill_date: b.bill_date, total_cents: b.total_cents, duplicate_of: null, ...run });
     seen.set(key, earlier);
     totals[c.outcome]++;
-    if (c.outcome === 'new') totals.total_cents += b.total_cents;
+    // The amount of the bills importing writes: new bills and corrections (which take the place of earlier ones).
+    if (c.outcome === 'new' || c.outcome === 'corrected') totals.total_cents += b.total_cents;
     return {
       carrier: b.carrier,
       carrier_as_written: b.carrier_as_written,
@@ -119,6 +121,7 @@ function toRun(r: RunRow): Run {
     bills_done: r.bills_done,
     created: c.created,
     on_file: c.on_file,
+    corrected: c.corrected,
     duplicates: c.duplicates,
     accounts_created: c.accounts_created,
     carriers_created: c.carriers_created,

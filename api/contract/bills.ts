@@ -114,8 +114,9 @@ export const PreviewBill = z.object({
   customer: z.string().nullable(),
   location: z.string().nullable(),
   rows: z.array(z.number().int()),
-  /** what importing would do: a new bill, nothing (the same bill is on file), or a flagged duplicate not counted */
-  outcome: z.enum(['new', 'on_file', 'duplicate']),
+  /** what importing would do: a new bill, nothing (the same bill is on file), replace an earlier import's bill that has
+   *  no invoice number or bill date (a corrected file: same carrier, account, month and profile), or a flagged duplicate not counted */
+  outcome: z.enum(['new', 'on_file', 'corrected', 'duplicate']),
   explanation: z.string().nullable(),
   /** false when the account is not in the inventory yet (it is created outside the book) */
   account_known: z.boolean(),
@@ -132,7 +133,15 @@ export const Preview = z.object({
   rows: z.array(PreviewRow),
   bills: z.array(PreviewBill),
   problems: z.array(ImportProblem),
-  totals: z.object({ rows: z.number().int(), bills: z.number().int(), total_cents: Cents, new: z.number().int(), on_file: z.number().int(), duplicate: z.number().int() }),
+  totals: z.object({
+    rows: z.number().int(),
+    bills: z.number().int(),
+    total_cents: Cents,
+    new: z.number().int(),
+    on_file: z.number().int(),
+    corrected: z.number().int(),
+    duplicate: z.number().int(),
+  }),
 });
 export type Preview = z.infer<typeof Preview>;
 
@@ -144,9 +153,10 @@ export const Run = z.object({
   file_name: z.string(),
   bills_total: z.number().int(),
   bills_done: z.number().int(),
-  /** bills written, repeats of bills on file (skipped), duplicates flagged and not counted */
+  /** bills written, repeats of bills on file (skipped), corrections that replaced an earlier import's bill, duplicates flagged and not counted */
   created: z.number().int(),
   on_file: z.number().int(),
+  corrected: z.number().int(),
   duplicates: z.number().int(),
   accounts_created: z.number().int(),
   carriers_created: z.number().int(),

@@ -166,7 +166,7 @@ async function importBillsCommand(ctx: Ctx, file: string | undefined, o: Record<
   }
   io.out(
     `Imported bills ${file} with profile "${profile}": ${run.bills_total} bill(s) in ${run.months.length} month(s)\n` +
-      `  ${run.created} new, ${run.on_file} already on file (skipped), ${run.duplicates} duplicate(s) flagged and not counted\n` +
+      `  ${run.created} new, ${run.on_file} already on file (skipped), ${run.corrected} correction(s) replacing an earlier import's bill, ${run.duplicates} duplicate(s) flagged and not counted\n` +
       `  ${run.accounts_created} new account(s), ${run.carriers_created} new carrier(s), ${run.actuals_changed} actual(s) changed\n`,
   );
   if (run.problems.length) io.err(`${run.problems.length} problem(s); the bills of these rows were skipped:\n${run.problems.map(problemLine).join('')}`);

@@ -1,13 +1,16 @@
 // Carrier bill import profiles: CSV (BOM, semicolons and decimal commas, 18-digit accounts), XLSX (merged
-// header cells, date cells), EDI 811 (two accounts, one broken segment), line-level bills (TIM Brasil),
-// preview, chunked import with progress, re-import and duplicates, and the CLI.
+// header cells, date cells), EDI 811 (two accounts, one broken segment, a damaged transaction set, N1 parties),
+// line-level bills (TIM Brasil), preview, chunked import with progress, re-import, corrected files and
+// duplicates, and the CLI.
 import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { testApi, bytes, ROOT, tempDir, type TestApi } from '../support/api.ts';
 import { tem } from '../support/cli.ts';
 import { ApiError } from '../../api/index.ts';
+import { parseAmount } from '../../core/money.ts';
 
 const EDI = join(ROOT, 'tests/fixtures/edi');
 const TIM = join(ROOT, 'tests/fixtures/real/tim-brasil-invoice-2011-03');
@@ -57,7 +60,7 @@ describe('CSV through a profile', () => {
       ['Acme Telecom', '007321', 'INV-1001', '2019-11-01', '2019-11', 123456, 'new', false],
       ['Acme Telecom', '8400123', 'INV-1002', '2019-11-03', '2019-11', 8910, 'new', false],
     ]);
-    expect(p.totals).toEqual({ rows: 2, bills: 2, total_cents: 132366, new: 2, on_file: 0, duplicate: 0 });
+    expect(p.totals).toEqual({ rows: 2, bills: 2, total_cents: 132366, new: 2, on_file: 0, corrected: 0, duplicate: 0 });
     expect((t.db.sqlite.prepare('SELECT COUNT(*) n FROM bills').get() as { n: number }).n).toBe(0);
   });
 
@@ -66,7 +69,7 @@ describe('CSV through a profile', () => {
     await acmeProfile(t);
     const input = { profile: 'Acme CSV', file_name: 'acme-2019-11.csv', data: bytes(BOM_CSV) };
     const run = await t.api('bills.import', input);
-    expect(run).toMatchObject({ status: 'done', bills_total: 2, bills_done: 2, created: 2, on_file: 0, duplicates: 0, accounts_created: 2, carriers_created: 1, actuals_changed: 2, months: ['2019-11'] });
+    expect(run).toMatchObject({ status: 'done', bills_total: 2, bills_done: 2, created: 2, on_file: 0, corrected: 0, duplicates: 0, accounts_created: 2, carriers_created: 1, actuals_changed: 2, months: ['2019-11'] });
     const again = await t.api('bills.import', input);
     expect(again).toMatchObject({ created: 0, on_file: 2, duplicates: 0, actuals_changed: 0, batch_ids: [] });
     expect(actuals(t, '2019-11')).toEqual([['007321', 123456, 'INV-1001', '2019-11-01'], ['8400123', 8910, 'INV-1002', '2019-11-03']]);
@@ -160,6 +163,99 @@ describe('duplicates', () => {
     expect(await t.api('bills.import', { profile: 'Acme CSV', file_name: 'twice.csv', data: bytes(csv) })).toMatchObject({ created: 1, duplicates: 1 });
     expect(actuals(t, '2019-11')).toEqual([['007321', 10000, 'INV-5', '2019-11-01']]);
     expect(await t.api('bills.import', { profile: 'Acme CSV', file_name: 'twice.csv', data: bytes(csv) })).toMatchObject({ created: 0, duplicates: 0, on_file: 2 });
+  });
+});
+
+describe('corrected files (bills with no invoice number and no bill date)', () => {
+  const totalsProfile = (t: TestApi, name = 'Acme totals') =>
+    t.api('billProfiles.create', {
+      name,
+      format: 'csv',
+      carrier_name: 'Acme Telecom',
+      config: { columns: { account: 'Account', month: 'Month', total: 'Total' }, constants: {}, carrier_aliases: {} },
+    });
+  const file = (amount: string) => bytes(`Account,Month,Total\n007321,2019-11,${amount}\n8400123,2019-11,50.00\n`);
+  const trail = (t: TestApi) =>
+    t.db.sqlite.prepare("SELECT old_value, new_value FROM audit_log WHERE table_name = 'actuals' AND field = 'amount_cents' AND action = 'update'").all();
+
+  it('a corrected file replaces the earlier amount (audited), never adds a second bill', async () => {
+    const t = testApi();
+    await totalsProfile(t);
+    expect(await t.api('bills.import', { profile: 'Acme totals', file_name: 'nov.csv', data: file('100.00') })).toMatchObject({ created: 2, corrected: 0 });
+    expect(actuals(t, '2019-11')).toEqual([['007321', 10000, null, null], ['8400123', 5000, null, null]]);
+
+    const p = await t.api('bills.preview', { profile: 'Acme totals', file_name: 'nov-corrected.csv', data: file('120.00') });
+    expect(p.bills.map((b) => [b.account, b.total_cents, b.outcome])).toEqual([['007321', 12000, 'corrected'], ['8400123', 5000, 'on_file']]);
+    expect(p.bills[0]!.explanation).toBe(
+      'Correction: replaces the 2019-11 bill of 100.00 imported earlier through the same profile with 120.00 (neither has an invoice number or bill date, so a new amount for the same carrier, account and month is a corrected file, not a second bill); the earlier bill is kept for history.',
+    );
+    expect(p.totals).toMatchObject({ new: 0, on_file: 1, corrected: 1, duplicate: 0, total_cents: 12000 });
+
+    const run = await t.api('bills.import', { profile: 'Acme totals', file_name: 'nov-corrected.csv', data: file('120.00') });
+    expect(run).toMatchObject({ created: 0, on_file: 1, corrected: 1, duplicates: 0, actuals_changed: 1 });
+    expect(actuals(t, '2019-11')).toEqual([['007321', 12000, null, null], ['8400123', 5000, null, null]]);
+    const bills = await t.api('bills.list', { month: '2019-11' });
+    expect(bills.map((b) => [b.account_number, b.total_cents, b.file_name])).toEqual([['007321', 12000, 'nov-corrected.csv'], ['8400123', 5000, 'nov.csv']]);
+    // The replaced bill stays for history, and the actual's trail shows 100.00 -> 120.00.
+    const all = await t.api('bills.list', { month: '2019-11', account_id: bills[0]!.billing_account_id, include_retired: true });
+    expect(all.map((b) => [b.total_cents, b.retired_at === null])).toEqual([[10000, false], [12000, true]]);
+    expect(trail(t)).toEqual([{ old_value: '10000', new_value: '12000' }]);
+
+    // The corrected file again changes nothing; the first file again is the latest word, and replaces it back.
+    expect(await t.api('bills.import', { profile: 'Acme totals', file_name: 'nov-corrected.csv', data: file('120.00') })).toMatchObject({ created: 0, on_file: 2, corrected: 0, actuals_changed: 0 });
+    expect(await t.api('bills.import', { profile: 'Acme totals', file_name: 'nov.csv', data: file('100.00') })).toMatchObject({ created: 0, on_file: 1, corrected: 1 });
+    expect(actuals(t, '2019-11')).toEqual([['007321', 10000, null, null], ['8400123', 5000, null, null]]);
+    expect((await t.api('bills.list', { month: '2019-11' })).map((b) => b.total_cents)).toEqual([10000, 5000]);
+  });
+
+  it('only bills without an invoice number or date from the same profile are corrections', async () => {
+    const t = testApi();
+    await totalsProfile(t);
+    await totalsProfile(t, 'Acme totals (other export)');
+    await t.api('bills.import', { profile: 'Acme totals', file_name: 'nov.csv', data: file('100.00') });
+    // Another profile is another source of bills for the account: its bill is new, and counts.
+    expect(await t.api('bills.import', { profile: 'Acme totals (other export)', file_name: 'other.csv', data: file('120.00') })).toMatchObject({ created: 1, on_file: 1, corrected: 0 });
+    expect(actuals(t, '2019-11')[0]).toEqual(['007321', 22000, null, null]);
+    // Bills with invoice numbers are told apart by them: another invoice of the month is a second bill.
+    await acmeProfile(t);
+    const csv = (inv: string, amount: string) => bytes(`Account,Invoice,Bill Date,Amount Due\nC-1,${inv},12/01/2019,${amount}\n`);
+    await t.api('bills.import', { profile: 'Acme CSV', file_name: 'a.csv', data: csv('INV-1', '10.00') });
+    expect(await t.api('bills.import', { profile: 'Acme CSV', file_name: 'b.csv', data: csv('INV-2', '12.00') })).toMatchObject({ created: 1, corrected: 0 });
+    expect(actuals(t, '2019-12')).toEqual([['C-1', 2200, 'INV-1, INV-2', '2019-12-01']]);
+  });
+
+  it('through the CLI: a corrected Oxford file replaces one month of one account and doubles nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'oxford.db');
+      const original = join(ROOT, 'tests/fixtures/real/oxford-telecom-spend-2014-2018/monthly_by_supplier_service_area.csv');
+      const corrected = join(dir, 'monthly_corrected.csv');
+      const text = readFileSync(original, 'utf8');
+      expect(text).toContain('2014-01,BT REDCARE,Environmental Development,2,3115.95\r\n');
+      writeFileSync(corrected, text.replace('2014-01,BT REDCARE,Environmental Development,2,3115.95\r\n', '2014-01,BT REDCARE,Environmental Development,2,3215.95\r\n'));
+      expect((await tem('--db', db, 'import', 'bills', original, '--profile', 'oxford')).code).toBe(0);
+      const fix = await tem('--db', db, 'import', 'bills', corrected, '--profile', 'oxford');
+      expect([fix.code, fix.err]).toEqual([0, '']);
+      expect(fix.out).toBe(
+        `Imported bills ${corrected} with profile "oxford": 180 bill(s) in 45 month(s)\n  0 new, 179 already on file (skipped), 1 correction(s) replacing an earlier import's bill, 0 duplicate(s) flagged and not counted\n  0 new account(s), 0 new carrier(s), 1 actual(s) changed\n`,
+      );
+      const t = testApi(db);
+      const row = () =>
+        t.db.sqlite
+          .prepare(
+            `SELECT a.amount_cents actual, (SELECT COUNT(*) FROM bills b WHERE b.billing_account_id = ba.id AND b.month = a.month AND b.retired_at IS NULL) bills
+               FROM actuals a JOIN billing_accounts ba ON ba.id = a.billing_account_id JOIN carriers c ON c.id = ba.carrier_id
+              WHERE c.name = 'BT REDCARE' AND ba.account_number = 'Environmental Development' AND a.month = '2014-01'`,
+          )
+          .get();
+      expect(row()).toEqual({ actual: 321595, bills: 1 });
+      expect(trail(t)).toEqual([{ old_value: '311595', new_value: '321595' }]);
+      t.db.close();
+      const again = await tem('--db', db, 'import', 'bills', corrected, '--profile', 'oxford');
+      expect(again.out).toContain('0 new, 180 already on file (skipped), 0 correction(s)');
+    } finally {
+      cleanup();
+    }
   });
 });
 
@@ -303,6 +399,45 @@ describe('EDI 811 through a profile', () => {
       { line_key: 'HL 4', description: 'AMT 1', amount_cents: 1234 },
     ]);
   });
+
+  it('shows the N1 parties of each invoice and account in the preview: bill-to, remit-to and every party read', async () => {
+    const t = testApi();
+    await profile(t);
+    const p = await t.api('bills.preview', { profile: 'Example 811', file_name: 'two-accounts.811', data: readFileSync(join(EDI, 'two-accounts.811')) });
+    expect(p.headers).toEqual(['carrier', 'account', 'invoice', 'bill_date', 'period_start', 'period_end', 'month', 'total', 'bill_to', 'remit_to', 'parties']);
+    expect(p.rows.map((r) => [r.values.account, r.values.bill_to, r.values.remit_to, r.values.parties])).toEqual([
+      ['0073210045', 'ACME WIDGETS INC', 'EXAMPLE TELECOM CO', 'BT ACME WIDGETS INC (92 CUST-0042); RE EXAMPLE TELECOM CO; PR ACME WIDGETS INC HQ; SU ACME WIDGETS PLANT 7'],
+      ['000123456789012345', 'ACME WIDGETS INC', 'EXAMPLE TELECOM CO', 'BT ACME WIDGETS INC (92 CUST-0042); RE EXAMPLE TELECOM CO; PR ACME WIDGETS INC HQ'],
+    ]);
+    // An account's own N1 BT is its bill-to, before the invoice heading's.
+    const own = readFileSync(join(EDI, 'two-accounts.811'), 'utf8').replace('N1*SU*ACME WIDGETS PLANT 7~', 'N1*BT*ACME WIDGETS PLANT 7~');
+    const q = await t.api('bills.preview', { profile: 'Example 811', file_name: 'own.811', data: bytes(own) });
+    expect(q.rows.map((r) => [r.values.account, r.values.bill_to])).toEqual([['0073210045', 'ACME WIDGETS PLANT 7'], ['000123456789012345', 'ACME WIDGETS INC']]);
+  });
+
+  it('a transaction set whose SE count is wrong imports none of its accounts, even when skipping bad rows; each is named', async () => {
+    const t = testApi();
+    await profile(t);
+    const data = readFileSync(join(EDI, 'broken-segment.811'));
+    const p = await t.api('bills.preview', { profile: 'Example 811', file_name: 'broken-segment.811', data });
+    expect(p.bills).toEqual([]);
+    expect(p.rows.map((r) => [r.values.account, r.bill])).toEqual([['5550001111', null], ['5550002222', null], ['5550003333', null]]);
+    const why = (a: string) => `account ${a} of invoice INV-2026-0499 is not imported: its transaction set (ST02 0001) has a problem of its own, so none of its accounts can be trusted`;
+    expect(p.problems.map((x) => [x.row, x.column, x.value, x.reason])).toEqual([
+      [13, 'AMT02', 'HL 3', 'AMT at segment 13 (byte 325) in HL 3: AMT02 (qualifier TT) "2O0.00" is not an amount (expected a decimal number like 1234.56)'],
+      [18, 'SE01', '', 'SE at segment 18 (byte 395): SE01 says 15 segments but the transaction set has 16 (ST to SE inclusive)'],
+      [0, 'ST02', '5550001111', why('5550001111')],
+      [0, 'ST02', '5550003333', why('5550003333')],
+    ]);
+    const run = await t.api('bills.import', { profile: 'Example 811', file_name: 'broken-segment.811', data, skip_invalid: true });
+    expect(run).toMatchObject({ created: 0, bills_total: 0, problems: p.problems });
+    expect(await t.api('bills.list', {})).toEqual([]);
+    // The same file with the right SE count: only the account with the broken amount is left out.
+    const fixed = readFileSync(join(EDI, 'broken-segment.811'), 'utf8').replace('SE*15*0001', 'SE*16*0001');
+    const ok = await t.api('bills.import', { profile: 'Example 811', file_name: 'fixed.811', data: bytes(fixed), skip_invalid: true });
+    expect(ok).toMatchObject({ created: 2, problems: [expect.objectContaining({ column: 'AMT02' })] });
+    expect((await t.api('bills.list', {})).map((b) => [b.account_number, b.total_cents])).toEqual([['5550001111', 10000], ['5550003333', 30000]]);
+  });
 });
 
 describe('line-level bills: TIM Brasil, March 2011 (81 lines, BRL)', () => {
@@ -319,23 +454,77 @@ describe('line-level bills: TIM Brasil, March 2011 (81 lines, BRL)', () => {
       },
     });
   const data = readFileSync(join(TIM, 'line_totals_redacted.csv'));
+  const csvOf = (name: string) => parseCsv(readFileSync(join(TIM, name), 'utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const cents = (text: string) => {
+    const p = parseAmount(text, 'en-US');
+    if (!p.ok || p.cents === null) throw new Error(`not an amount: "${text}"`);
+    return p.cents;
+  };
+  // The invoice's own header (invoice_total.csv), not a number copied into the test.
+  const [header] = csvOf('invoice_total.csv');
+  const invoiceTotal = header!.invoice_total!;
 
-  it('the 81 lines add up to the invoice total 6,593.04, and each line is kept', async () => {
+  it('reads the invoice total from the invoice header: 6,593.04 BRL, equal to the sum of the line totals', () => {
+    expect([header!.currency, invoiceTotal, cents(invoiceTotal), cents(header!.sum_of_line_totals!)]).toEqual(['BRL', '6593.04', 659304, 659304]);
+  });
+
+  it('the 81 lines add up to the invoice total, and each line is kept', async () => {
     const t = testApi();
     await timProfile(t);
-    const p = await t.api('bills.preview', { profile: 'TIM FEBRABAN lines', file_name: 'line_totals_redacted.csv', data, month: '2011-03', invoice_total: '6593.04' });
+    const p = await t.api('bills.preview', { profile: 'TIM FEBRABAN lines', file_name: 'line_totals_redacted.csv', data, month: '2011-03', invoice_total: invoiceTotal });
     expect(p.problems).toEqual([]);
     expect(p.bills).toHaveLength(1);
-    expect(p.bills[0]).toMatchObject({ account: 'ACME-TIM', invoice_number: '000.000.000-AA', month: '2011-03', total_cents: 659304, lines_cents: 659304, line_count: 81 });
-    const run = await t.api('bills.import', { profile: 'TIM FEBRABAN lines', file_name: 'line_totals_redacted.csv', data, month: '2011-03', invoice_total: '6593.04' });
+    expect(p.bills[0]).toMatchObject({ account: 'ACME-TIM', invoice_number: '000.000.000-AA', month: '2011-03', total_cents: cents(invoiceTotal), lines_cents: cents(invoiceTotal), line_count: 81 });
+    const run = await t.api('bills.import', { profile: 'TIM FEBRABAN lines', file_name: 'line_totals_redacted.csv', data, month: '2011-03', invoice_total: invoiceTotal });
     expect(run.created).toBe(1);
     const lines = t.db.sqlite.prepare('SELECT line_key, description, amount_cents FROM bill_lines ORDER BY line_key').all() as { line_key: string; description: string; amount_cents: number }[];
     expect(lines).toHaveLength(81);
     expect(lines[0]).toEqual({ line_key: 'LINE-001', description: 'Plano TIM Empresa Mundi 400 (084/POS/SMP)', amount_cents: 57900 });
     expect(lines[80]).toEqual({ line_key: 'LINE-081', description: null, amount_cents: 3361 });
-    expect(lines.reduce((s, l) => s + l.amount_cents, 0)).toBe(659304);
+    expect(lines.reduce((s, l) => s + l.amount_cents, 0)).toBe(cents(invoiceTotal));
     const [bill] = await t.api('bills.list', { month: '2011-03' });
-    expect(bill).toMatchObject({ total_cents: 659304, currency: 'BRL', line_count: 81 });
+    expect(bill).toMatchObject({ total_cents: cents(invoiceTotal), currency: 'BRL', line_count: 81 });
+  });
+
+  it('the per-service breakdown (432 line x service charges) is kept service by service and adds up exactly', async () => {
+    const t = testApi();
+    await t.api('billProfiles.create', {
+      name: 'TIM FEBRABAN services',
+      format: 'csv',
+      carrier_name: 'TIM Brasil',
+      currency: 'BRL',
+      config: {
+        columns: { line: 'line_id', line_description: 'service_type', line_amount: 'amount' },
+        constants: { account: 'ACME-TIM', invoice: '000.000.000-AA' },
+        carrier_aliases: {},
+      },
+    });
+    const services = readFileSync(join(TIM, 'line_service_charges_redacted.csv'));
+    const run = await t.api('bills.import', { profile: 'TIM FEBRABAN services', file_name: 'line_service_charges_redacted.csv', data: services, month: '2011-03' });
+    expect(run).toMatchObject({ created: 1, problems: [] });
+    const [bill] = await t.api('bills.list', { month: '2011-03' });
+    expect(bill).toMatchObject({ total_cents: 458956, lines_cents: 458956, line_count: 432, currency: 'BRL' });
+    const kept = t.db.sqlite.prepare('SELECT line_key, description, amount_cents FROM bill_lines WHERE bill_id = ? ORDER BY rowid').all(bill!.id) as { line_key: string; description: string; amount_cents: number }[];
+    // Every (line, service) charge as the file has it, in file order.
+    expect(kept.map((l) => [l.line_key, l.description, l.amount_cents])).toEqual(csvOf('line_service_charges_redacted.csv').map((r) => [r.line_id, r.service_type, cents(r.amount!)]));
+    expect(kept.slice(0, 3)).toEqual([
+      { line_key: 'LINE-008', description: 'Chamadas Locais para Celulares TIM', amount_cents: 0 },
+      { line_key: 'LINE-008', description: 'Chamadas de Acesso *100', amount_cents: 0 },
+      { line_key: 'LINE-008', description: 'Chamadas Locais para Outros Telefones Fixos', amount_cents: 282 },
+    ]);
+    // Per line, the services add up to the line's usage plus monthly fees in the line totals (73 lines have
+    // service charges; LINE-074..081 have none); with the plan subscriptions (1,777.00) and the other credits
+    // and debits (226.48) they make the invoice total.
+    const perLine = new Map<string, number>();
+    for (const l of kept) perLine.set(l.line_key, (perLine.get(l.line_key) ?? 0) + l.amount_cents);
+    const lineTotals = csvOf('line_totals_redacted.csv');
+    expect(perLine.size).toBe(73);
+    for (const r of lineTotals) expect([r.line_id, perLine.get(r.line_id!) ?? 0]).toEqual([r.line_id, cents(r.usage!) + cents(r.monthly_fees_allowances!)]);
+    expect(perLine.get('LINE-004')).toBe(22740);
+    const subscriptions = lineTotals.reduce((s, r) => s + cents(r.plan_subscription!), 0);
+    const other = lineTotals.reduce((s, r) => s + cents(r.other_credits_debits!), 0);
+    expect([subscriptions, other]).toEqual([177700, 22648]);
+    expect(bill!.total_cents + subscriptions + other).toBe(cents(invoiceTotal));
   });
 
   it('a total the lines do not add up to is refused, naming both sums', async () => {
@@ -412,10 +601,10 @@ describe('tem import bills --profile oxford', () => {
       const first = await tem('--db', db, 'import', 'bills', file, '--profile', 'oxford');
       expect([first.code, first.err]).toEqual([0, '']);
       expect(first.out).toBe(
-        `Imported bills ${file} with profile "oxford": 180 bill(s) in 45 month(s)\n  180 new, 0 already on file (skipped), 0 duplicate(s) flagged and not counted\n  54 new account(s), 21 new carrier(s), 180 actual(s) changed\n`,
+        `Imported bills ${file} with profile "oxford": 180 bill(s) in 45 month(s)\n  180 new, 0 already on file (skipped), 0 correction(s) replacing an earlier import's bill, 0 duplicate(s) flagged and not counted\n  54 new account(s), 21 new carrier(s), 180 actual(s) changed\n`,
       );
       const again = await tem('--db', db, 'import', 'bills', file, '--profile', 'oxford');
-      expect(again.out).toContain('0 new, 180 already on file (skipped), 0 duplicate(s)');
+      expect(again.out).toContain('0 new, 180 already on file (skipped), 0 correction(s) replacing an earlier import\'s bill, 0 duplicate(s)');
     } finally {
       cleanup();
     }
@@ -432,13 +621,27 @@ describe('tem import bills', () => {
       t.db.close();
       const file = join(dir, 'acme.csv');
       writeFileSync(file, BOM_CSV);
+      // The file's bills are dated in December; --month files every bill of the file under November anyway
+      // (a carrier's bill dated after the month it is for), keeping the bill dates as written.
+      writeFileSync(file, BOM_CSV.replaceAll('11/0', '12/0'));
       const first = await tem('--db', db, 'import', 'bills', file, '--profile', 'Acme CSV', '--month', '2019-11');
       expect(first.code).toBe(0);
       expect(first.out).toBe(
-        `Imported bills ${file} with profile "Acme CSV": 2 bill(s) in 1 month(s)\n  2 new, 0 already on file (skipped), 0 duplicate(s) flagged and not counted\n  2 new account(s), 1 new carrier(s), 2 actual(s) changed\n`,
+        `Imported bills ${file} with profile "Acme CSV": 2 bill(s) in 1 month(s)\n  2 new, 0 already on file (skipped), 0 correction(s) replacing an earlier import's bill, 0 duplicate(s) flagged and not counted\n  2 new account(s), 1 new carrier(s), 2 actual(s) changed\n`,
       );
-      const again = await tem('--db', db, 'import', 'bills', file, '--profile', 'Acme CSV');
+      const t2 = testApi(db);
+      expect(actuals(t2, '2019-11')).toEqual([['007321', 123456, 'INV-1001', '2019-12-01'], ['8400123', 8910, 'INV-1002', '2019-12-03']]);
+      expect(actuals(t2, '2019-12')).toEqual([]);
+      t2.db.close();
+      const again = await tem('--db', db, 'import', 'bills', file, '--profile', 'Acme CSV', '--month', '2019-11');
       expect(again.out).toContain('0 new, 2 already on file (skipped)');
+      // Without --month the same bills would go to December, where they are the November invoices again:
+      // flagged as duplicates and not counted, so nothing is doubled either way.
+      const december = await tem('--db', db, 'import', 'bills', file, '--profile', 'Acme CSV');
+      expect(december.out).toContain('0 new, 0 already on file (skipped), 0 correction(s) replacing an earlier import\'s bill, 2 duplicate(s) flagged and not counted');
+      const t3 = testApi(db);
+      expect(actuals(t3, '2019-12')).toEqual([]);
+      t3.db.close();
       const bad = await tem('--db', db, 'import', 'bills', file);
       expect([bad.code, bad.err]).toEqual([2, 'tem: import bills needs --profile NAME (a saved bill import profile, or the built-in "oxford")\nRun "tem --help" for usage.\n']);
     } finally {

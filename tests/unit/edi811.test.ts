@@ -206,6 +206,28 @@ describe('broken-segment.811: one account broken, the others kept', () => {
   });
 });
 
+describe('intact: a problem of the transaction set as a whole, against one inside an account', () => {
+  const intact = (text: string) => readEdi811(text).invoices.map((i) => [i.complete, i.intact, i.accounts.map((a) => a.complete)]);
+  const twoAccounts = ['BIG*20260405*INV-1', 'HL*1**1', 'REF*12*0042', 'AMT*TT*10.00', 'HL*2**1', 'REF*12*0043', 'AMT*TT*20.00', 'TDS*3000'];
+
+  it('is true when all is well, and when the only problem is inside one account\'s loops', () => {
+    expect(intact(interchange(twoAccounts))).toEqual([[true, true, [true, true]]]);
+    expect(intact(interchange(twoAccounts.map((s) => (s === 'AMT*TT*20.00' ? 'AMT*TT*2O.00' : s))))).toEqual([[false, true, [true, false]]]);
+    // A broken child loop (a service under the account) is that account's problem too.
+    expect(intact(interchange(['BIG*20260405*INV-1', 'HL*1**1', 'REF*12*0042', 'AMT*TT*10.00', 'HL*2*1*2', 'AMT*1*1O.00', 'TDS*1000']))).toEqual([[false, true, [false]]]);
+    expect(read('two-accounts-one-broken.811').invoices.map((i) => i.intact)).toEqual([true]);
+  });
+
+  it('is false for a wrong SE count or control number, a missing SE, a heading problem or TDS01 against the accounts', () => {
+    expect(intact(interchange(twoAccounts, { se: '9' }))).toEqual([[false, false, [true, true]]]);
+    expect(intact(interchange(twoAccounts, { seControl: '0002' }))).toEqual([[false, false, [true, true]]]);
+    expect(intact(interchange(twoAccounts).split('SE*')[0]!)).toEqual([[false, false, [true, true]]]);
+    expect(intact(interchange(twoAccounts.map((s) => (s === 'BIG*20260405*INV-1' ? 'BIG*2026040*INV-1' : s))))).toEqual([[false, false, [true, true]]]);
+    expect(intact(interchange(twoAccounts.map((s) => (s === 'TDS*3000' ? 'TDS*3100' : s))))).toEqual([[false, false, [true, true]]]);
+    expect(read('broken-segment.811').invoices.map((i) => [i.complete, i.intact])).toEqual([[false, false]]);
+  });
+});
+
 describe('byte offsets count UTF-8 bytes', () => {
   it('puts a problem after a multi-byte name at its byte offset', () => {
     const text = interchange(['BIG*20260405*INV-1', 'N1*BT*Société Générale Télécom', 'REF*12*0042', 'TDS*12A4']);

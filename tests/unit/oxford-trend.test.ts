@@ -124,7 +124,7 @@ describe('Oxford telecom spend 2014-2018: trend rule (3 previous billed months, 
 // contracts), then the month's audit flags (bills.flags) as the grid shows them.
 describe('Oxford through the real import path (bills.loadOxford, bills.flags)', async () => {
   const { testApi } = await import('../support/api.ts');
-  const { monthRange } = await import('../../core/months.ts');
+  const { monthRange, addMonthsToMonth } = await import('../../core/months.ts');
   const data = readFileSync(path.join(dataDir, 'monthly_by_supplier_service_area.csv'));
   const months = monthRange('2014-01', '2018-01');
 
@@ -199,6 +199,31 @@ describe('Oxford through the real import path (bills.loadOxford, bills.flags)', 
     expect(flagged).toContain('2016-05');
     expect(flagged).toContain('2016-08');
     expect(flagged.length).toBeLessThan(19);
+  });
+
+  it('audit.trend.lookback_months: how far back the previous bills may be changes which Oxford months are flagged', async () => {
+    const { t } = await loaded();
+    const id = await accountId(t, 'Vodafone', 'Business Improvement');
+    const at = async (lookback: number) => {
+      await t.api('settings.set', { values: { 'audit.trend.lookback_months': lookback } });
+      return trendMonths(t, id);
+    };
+    // The series test computes the same thing: a point counts when its three previous bills lie within the window.
+    const byWindow = (lookback: number) =>
+      flagged(trendSeries(perCarrier.get('Vodafone | Business Improvement') ?? []).filter((p) => p.history_months.length === 3 && p.history_months[0]! >= addMonthsToMonth(p.month, -lookback)));
+    expect(await at(3)).toEqual(byWindow(3));
+    expect(await at(4)).toEqual(byWindow(4));
+    // Three months back = the three calendar months right before: neither the May 2016 collapse (March 2016 has
+    // no bill) nor the August 2016 jump (July 2016 has none) has a trend then.
+    expect(await at(3)).toEqual([
+      '2015-07', '2015-11', '2015-12', '2016-02', '2016-12', '2017-01', '2017-02', '2017-05', '2017-06', '2017-08', '2017-09', '2017-10', '2018-01',
+    ]);
+    // Four months back reaches over one missing month: the collapse and the jump are flagged again, and the
+    // list is the one of the default 24 months.
+    expect(await at(4)).toEqual([
+      '2015-07', '2015-11', '2015-12', '2016-02', '2016-04', '2016-05', '2016-06', '2016-08', '2016-09', '2016-10',
+      '2016-12', '2017-01', '2017-02', '2017-05', '2017-06', '2017-08', '2017-09', '2017-10', '2018-01',
+    ]);
   });
 
   it('without the supplier aliases, May 2016 is VODAFONE LTD\'s first bill and is not flagged', async () => {

@@ -10,7 +10,9 @@ import { FIELD_LABELS, type Profile } from './ProfileEditor.tsx';
 type Preview = ApiOutput<'bills.preview'>;
 type Run = ApiOutput<'bills.importRun'>;
 
-const OUTCOME: Record<string, string> = { new: 'New', on_file: 'Already on file', duplicate: 'Duplicate (not counted)' };
+const OUTCOME: Record<string, string> = { new: 'New', on_file: 'Already on file', corrected: 'Correction (replaces the earlier import)', duplicate: 'Duplicate (not counted)' };
+// Values an EDI 811 file adds to the rows as read: its N1 parties per invoice and account.
+const READ_LABELS: Record<string, string> = { ...FIELD_LABELS, bill_to: 'Bill-to (N1 BT)', remit_to: 'Remit-to (N1 RE)', parties: 'Parties (N1)' };
 
 export function ImportBills({ profiles }: { profiles: Profile[] }) {
   const locale = useStore((s) => s.locale);
@@ -138,11 +140,11 @@ export function ImportBills({ profiles }: { profiles: Profile[] }) {
             <progress id="bi-progress" max={Math.max(run.bills_total, 1)} value={run.bills_done} /> {run.bills_done} of {run.bills_total} bills
             {run.status === 'done' && (
               <p role="status">
-                Imported {run.file_name}: {run.created} new, {run.on_file} already on file, {run.duplicates} duplicate(s) flagged and not counted;{' '}
-                {run.accounts_created} new account(s), {run.actuals_changed} actual(s) changed.
+                Imported {run.file_name}: {run.created} new, {run.on_file} already on file, {run.corrected} corrected, {run.duplicates} duplicate(s) flagged and not
+                counted; {run.accounts_created} new account(s), {run.actuals_changed} actual(s) changed.
               </p>
             )}
-            {run.status === 'done' && run.created + run.duplicates > 0 && (
+            {run.status === 'done' && run.created + run.corrected + run.duplicates > 0 && (
               <button
                 type="button"
                 onClick={async () => {
@@ -166,7 +168,7 @@ export function ImportBills({ profiles }: { profiles: Profile[] }) {
         <div className="bills-preview">
           <p role="status">
             Preview of {preview.file_name}: {preview.totals.bills} bill(s) from {preview.totals.rows} row(s), {preview.totals.new} new, {preview.totals.on_file} already on
-            file, {preview.totals.duplicate} duplicate(s), {preview.problems.length} problem(s). Nothing has been written.
+            file, {preview.totals.corrected} corrected, {preview.totals.duplicate} duplicate(s), {preview.problems.length} problem(s). Nothing has been written.
           </p>
           {preview.problems.length > 0 && (
             <table aria-label="Problems">
@@ -222,7 +224,7 @@ export function ImportBills({ profiles }: { profiles: Profile[] }) {
                 <th scope="col">Row</th>
                 {fields.map((f) => (
                   <th key={f} scope="col">
-                    {FIELD_LABELS[f] ?? f}
+                    {READ_LABELS[f] ?? f}
                   </th>
                 ))}
                 <th scope="col">Bill</th>
