@@ -1,5 +1,6 @@
 // Alerts inside the app: what needs someone's attention today. Read-only and scoped like every read.
-// - newly flagged: bills entered in the last days that are flagged, with no ticket and no OK to Pay (per month);
+// - newly flagged: bills entered in the last days that are flagged, with no ticket and no OK to Pay (per month),
+//   for the last six months (an older month entered now is history being loaded);
 // - tickets past due, and tickets due within the closing days (setting alerts.closing_days, 7 by default);
 // - flagged bills with no ticket whose dispute window (bill date + the carrier's window) closes within the
 //   closing days: from today to the last of them, both included (7 days: day 7 is in, day 8 is not yet);
@@ -29,12 +30,19 @@ function alert(a: Partial<Alert> & Pick<Alert, 'kind' | 'severity' | 'title' | '
   return { ticket_id: null, account_id: null, carrier_id: null, month: null, due_date: null, at_stake_cents: null, count: 1, ...a };
 }
 
+// A bill for a month further back than this, entered now, is history being loaded, not new work; leaving it out
+// also keeps the alert from re-checking years of bills (a month check each) after a large history load.
+const NEW_WITHIN_MONTHS = 6;
+
 function newlyFlagged(ctx: Ctx, asOf: string, recentDays: number): Alert[] {
   const since = addDays(asOf, -recentDays);
+  const oldest = addMonthsToMonth(monthOf(asOf), -NEW_WITHIN_MONTHS);
   const s = accountScopeClause(ctx, 'billing_account_id');
   const recent = ctx.db.sqlite
-    .prepare(`SELECT billing_account_id AS account_id, month FROM actuals WHERE updated_at >= ? AND amount_cents IS NOT NULL AND ${s.sql}`)
-    .all(since, ...s.params) as { account_id: string; month: string }[];
+    .prepare(
+      `SELECT billing_account_id AS account_id, month FROM actuals WHERE updated_at >= ? AND month >= ? AND amount_cents IS NOT NULL AND ${s.sql}`,
+    )
+    .all(since, oldest, ...s.params) as { account_id: string; month: string }[];
   const byMonth = new Map<string, CheckRow[]>();
   rowsFor(ctx, recent).forEach((r, i) => {
     const month = recent[i]!.month;

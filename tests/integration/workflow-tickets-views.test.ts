@@ -208,4 +208,19 @@ describe('newly flagged alerts', () => {
     // an actual entered more than 7 days ago is no longer new
     expect((await t.api('alerts.list', { as_of: '2026-06-10' })).alerts.filter((x) => x.kind === 'newly_flagged')).toEqual([]);
   });
+
+  it('leave out bills for months more than six months back: history being loaded is not new work', async () => {
+    const t = testApi();
+    const a = await seedAccount(t, { account: 'A1', customer: 'Alpha', expected: 100_000, pctBp: 500 });
+    t.ctx.now = () => '2026-06-02T09:00:00.000Z';
+    // 2025-11 is seven months back: entered today, but history
+    for (const [month, cents] of [['2025-11', 150_000], ['2025-12', 160_000], ['2026-05', 110_000]] as const) {
+      await t.api('actuals.set', { account_id: a.account.id, month, amount: cents });
+    }
+    const alerts = (await t.api('alerts.list', { as_of: '2026-06-03' })).alerts.filter((x) => x.kind === 'newly_flagged');
+    expect(alerts.map((x) => [x.title, x.count, x.at_stake_cents])).toEqual([
+      ['2026-05: 1 newly flagged bill without a ticket', 1, 10_000],
+      ['2025-12: 1 newly flagged bill without a ticket', 1, 60_000],
+    ]);
+  });
 });
