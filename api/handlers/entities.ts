@@ -6,6 +6,7 @@ import { inTransaction, stmt, type Writer } from '../write.ts';
 import { checkServiceFields, endOpenAccounts } from '../inventory/rules.ts';
 import { fieldsJson } from '../../core/service-fields.ts';
 import { checkCustomerStage, checkLookup } from '../admin/lookup-values.ts';
+import { keepOneMain } from '../inventory/locations.ts';
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -78,6 +79,9 @@ export const SPECS: Record<string, EntitySpec> = {
     filters: ['customer_id'],
     order: 'name',
     derive: (ctx, v) => (mustBeLive(ctx, 'customers', 'Customer', v.customer_id), v),
+    // A customer has one main location: making one main takes the flag off the others (audited), as users expect
+    // of a "main" choice, instead of refusing until they clear it elsewhere first.
+    afterWrite: (ctx, w, id) => keepOneMain(ctx, w, id),
   },
   carriers: {
     table: 'carriers',

@@ -12,11 +12,14 @@ import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
 import { activeDefs, checkValue, heldValue, udfHeader, type UdfDefRow, type UdfEntity } from '../admin/udf.ts';
 import { runImport, checkFile, newCounts, nameKey, type ImportInput, type RowReader, type Counts, type ImportSpec, type Progress } from './run.ts';
+import { RECORD_FIELDS, NEEDS, plain, recordReader, knownAccountKeys, applyExpectations, applyContractLinks, type RecordDetails } from './book-records.ts';
+import { keepOneMain } from '../inventory/locations.ts';
 
 type Status = 'ordered' | 'active' | 'disconnected';
 
-/** One row of a book file. Optional columns the file does not have are undefined (left as they are on re-import). */
-export interface BookRow {
+/** One row of a book file. Optional columns the file does not have are undefined (left as they are on re-import).
+ *  Rows that are not services (RecordDetails.record) leave the service cells empty. */
+export interface BookRow extends RecordDetails {
   row: number;
   customer: string;
   code: string | null;
@@ -94,6 +97,7 @@ export const BOOK_FIELDS = [
   { name: 'contract_start', required: false, label: 'Contract start' },
   { name: 'contract_end', required: false, label: 'Contract end' },
   { name: 'auto_renew', required: false, label: 'Auto-renew' },
+  ...RECORD_FIELDS,
 ];
 
 /** Group field values travel in columns named field.<key>. */
@@ -191,16 +195,56 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
   const extra = [...Object.keys(input.map ?? {}), ...Object.keys(input.constants ?? {})];
   const udfFields = bookUdfFields(ctx);
   const serviceTypes = serviceTypeCodes(ctx);
+  const readRecord = recordReader(ctx);
+  /** User-defined field values of the row's records (only the columns the file has). */
+  const readUdf = (r: RowReader) => {
+    const udf: BookRow['udf'] = {};
+    for (const [name, { entity, def }] of udfFields) {
+      if (r.raw(name) === undefined) continue;
+      let value: string | null;
+      if (def.type === 'money') {
+        // Through the one amount parser (a spreadsheet number is read as the number it is).
+        const cents = r.cents(name, false);
+        value = cents === null ? null : String(cents);
+      } else {
+        const text = r.text(name);
+        // A list choice taken off the list still reads back where records hold it.
+        const c = checkValue(def, text, r.locale, def.type === 'list' && heldValue(ctx, def, text) ? text : null);
+        if (!c.ok) {
+          r.problem(name, `${name}: ${c.error}`);
+          continue;
+        }
+        value = c.value;
+      }
+      (udf[entity] ??= {})[def.key] = value;
+    }
+    return udf;
+  };
   return {
     kind: 'book',
     fields: (headers) => bookFieldsWithUdf(ctx, headers, extra),
     readRow(r) {
       const before = r.problems.length;
-      const customer = r.text('customer', true);
+      const { valid, ...details } = readRecord(r);
+      // A row of an unknown kind is reported as such, not as a service with missing cells.
+      if (!valid) return undefined;
+      const needs = NEEDS[details.record];
+      const customer = plain(r.text('customer', needs.customer));
       const code = r.text('customer_code') || null;
-      const carrier = r.text('carrier', true);
-      const account = r.text('account', true);
-      const location = r.text('location') || 'Main';
+      const carrier = plain(r.text('carrier', needs.carrier));
+      const account = plain(r.text('account', needs.account));
+      // An account row may have no location (as an account may); a service is at "Main" unless the file says.
+      const location = plain(r.text('location')) || (details.record === 'account' ? '' : 'Main');
+      if (details.record !== 'service') {
+        // Not a service: its service cells are not read (an export leaves them empty); an account row still
+        // carries the account's months and contract below.
+        if (details.record !== 'account') {
+          const udf = readUdf(r);
+          if (r.problems.length > before) return undefined;
+          return { ...EMPTY_SERVICE, ...details, row: r.row, customer, code, location, carrier, account, udf };
+        }
+      }
+      const isService = details.record === 'service';
       const groupName = r.raw('group') === undefined ? undefined : r.text('group') || null;
       const known = groupName ? groups.get(nameKey(groupName)) : undefined;
       const serviceType = r.raw('service_type') === undefined ? undefined : r.text('service_type') || null;
@@ -211,7 +255,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       // An empty amount is allowed only where nothing is expected: a group whose services carry no charge, or a
       // group this file brings (checked across rows below).
       const mayBeEmpty = groupName ? !known || !known.carries : false;
-      const expected = r.cents('expected', !mayBeEmpty);
+      const expected = isService ? r.cents('expected', !mayBeEmpty) : null;
       const accountExpected = r.raw('account_expected') === undefined ? undefined : r.cents('account_expected', false);
       const pct = parsePercent(r.text('tolerance_pct'));
       if (!pct.ok) r.problem('tolerance_pct', pct.error);
@@ -225,7 +269,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       const contractStart = readDate(r, 'contract_start');
       const contractEnd = readDate(r, 'contract_end');
       if (contractStart && contractEnd && contractEnd < contractStart) r.problem('contract_end', `contract_end ${contractEnd} is before contract_start ${contractStart}`);
-      const statusText = r.raw('status') === undefined ? undefined : r.text('status').toLowerCase() || 'active';
+      const statusText = r.raw('status') === undefined || !isService ? undefined : r.text('status').toLowerCase() || 'active';
       if (statusText !== undefined && !['ordered', 'active', 'disconnected'].includes(statusText)) r.problem('status', 'status must be "ordered", "active" or "disconnected"');
       const install = readDate(r, 'install_date');
       const disconnect = readDate(r, 'disconnect_date');
@@ -262,38 +306,20 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         if (!v.ok) r.problem(name, v.error);
         else if (v.value !== null) fields[key] = v.value;
       }
-      const udf: BookRow['udf'] = {};
-      for (const [name, { entity, def }] of udfFields) {
-        if (r.raw(name) === undefined) continue;
-        let value: string | null;
-        if (def.type === 'money') {
-          // Through the one amount parser (a spreadsheet number is read as the number it is).
-          const cents = r.cents(name, false);
-          value = cents === null ? null : String(cents);
-        } else {
-          const text = r.text(name);
-          // A list choice taken off the list still reads back where records hold it.
-          const c = checkValue(def, text, r.locale, def.type === 'list' && heldValue(ctx, def, text) ? text : null);
-          if (!c.ok) {
-            r.problem(name, `${name}: ${c.error}`);
-            continue;
-          }
-          value = c.value;
-        }
-        (udf[entity] ??= {})[def.key] = value;
-      }
+      const udf = readUdf(r);
       if (r.problems.length > before) {
         if (customer && carrier) parties.push({ customer, code, location, carrier });
         return undefined;
       }
       return {
+        ...details,
         row: r.row,
         customer,
         code,
         location,
         carrier,
         account,
-        service: r.text('service'),
+        service: plain(r.text('service')),
         circuit: r.raw('circuit_id') === undefined ? undefined : r.text('circuit_id') || null,
         status: statusText as Status | undefined,
         install: install === false ? null : install,
@@ -322,6 +348,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       const newGroupCarries = new Map<string, BookRow>();
       for (const { value: b } of rows) if (b.group && !groups.has(nameKey(b.group)) && b.expected !== null && !newGroupCarries.has(nameKey(b.group))) newGroupCarries.set(nameKey(b.group), b);
       for (const { value: b } of rows) {
+        if (b.record !== 'service' && b.record !== 'account') continue;
         const key = `${nameKey(b.carrier)}|${b.account}`;
         const first = owner.get(key);
         if (!first) owner.set(key, b);
@@ -332,10 +359,38 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
           r.problem('expected', `expected is empty, but services of group "${b.group}" carry a monthly charge (row ${newGroupCarries.get(nameKey(b.group))!.row})`, '', b.row);
         }
       }
+      checkRecordRows(ctx, rows, r, owner);
     },
     apply: (ctx, w, rows) => applyBook(ctx, w, rows, defaults, parties),
   };
 }
+
+/** Rows that point at an account (one-offs, steps, a contract of another account) need one the file or the
+ *  database has; a customer has one main location. */
+function checkRecordRows(ctx: Ctx, rows: { row: number; value: BookRow }[], r: RowReader, inFile: Map<string, BookRow>) {
+  let known: Set<string> | undefined;
+  const exists = (carrier: string, account: string) => inFile.has(`${nameKey(carrier)}|${account}`) || (known ??= knownAccountKeys(ctx)).has(`${nameKey(carrier)}|${account}`);
+  const mains = new Map<string, { location: string; row: number }>();
+  for (const { value: b } of rows) {
+    if ((b.record === 'one_off' || b.record === 'step') && !exists(b.carrier, b.account))
+      r.problem('account', `account ${b.account} of ${b.carrier} is neither in this file nor in the book`, b.account, b.row);
+    if (b.contractAccount && b.contractAccount !== b.account && !exists(b.carrier, b.contractAccount))
+      r.problem('contract_account', `account ${b.contractAccount} of ${b.carrier} is neither in this file nor in the book`, b.contractAccount, b.row);
+    if (b.locationPatch.is_main === true && b.customer) {
+      const first = mains.get(customerKey(b));
+      if (!first) mains.set(customerKey(b), { location: b.location, row: b.row });
+      else if (nameKey(first.location) !== nameKey(b.location))
+        r.problem('location_main', `${b.customer} already has the main location ${first.location} (row ${first.row}); a customer has one main location`, 'yes', b.row);
+    }
+  }
+}
+
+/** The service cells of a row that is not a service: nothing read, nothing changed. */
+const EMPTY_SERVICE = {
+  service: '', circuit: undefined, status: undefined, install: undefined, disconnect: undefined, group: undefined, serviceType: undefined,
+  expected: null, accountExpected: undefined, pctBp: null, amountCents: null, mode: null, start: null, end: null,
+  contractStart: undefined, contractEnd: undefined, autoRenew: undefined, fields: {}, fieldTypes: {},
+} satisfies Partial<BookRow>;
 
 const customerKey = (b: { customer: string; code: string | null }) => (b.code ? `code:${b.code}` : `name:${nameKey(b.customer)}`);
 
@@ -435,7 +490,19 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     }
   };
 
-  const customerOf = (p: { customer: string; code: string | null }) => {
+  // A record's details (stage, notes, address, main flag, carrier contacts) come from the first row that names it
+  // with them, as its user-defined fields do.
+  const detailsDone = new Set<string>();
+  const once = (key: string, patch: Record<string, unknown> | undefined) => {
+    if (!patch || !Object.keys(patch).length || detailsDone.has(key)) return undefined;
+    detailsDone.add(key);
+    return patch;
+  };
+  /** Locations the file marks as main: the customer's other locations lose the flag (one main location). */
+  const madeMain = new Set<string>();
+
+  const customerOf = (p: { customer: string; code: string | null; customerPatch?: Record<string, unknown> }) => {
+    const patch = once(`customer|${customerKey(p)}`, p.customerPatch);
     if (p.code) {
       const key = `code:${p.code}`;
       // A customer first known by name only gets its code from the file.
@@ -443,25 +510,43 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       if (byName) {
         customersByName.delete(`name:${nameKey(p.customer)}`);
         customersByCode.set(key, byName);
-        return ensure(customersByCode, key, counts.customers, 'customers', {}, { code: p.code });
+        return ensure(customersByCode, key, counts.customers, 'customers', {}, { code: p.code, ...patch });
       }
-      return ensure(customersByCode, key, counts.customers, 'customers', { name: p.customer, code: p.code, stage: DEFAULT_STAGE });
+      return ensure(customersByCode, key, counts.customers, 'customers', { name: p.customer, code: p.code, stage: DEFAULT_STAGE, ...patch }, patch);
     }
-    return ensure(customersByName, `name:${nameKey(p.customer)}`, counts.customers, 'customers', { name: p.customer, stage: DEFAULT_STAGE });
+    return ensure(customersByName, `name:${nameKey(p.customer)}`, counts.customers, 'customers', { name: p.customer, stage: DEFAULT_STAGE, ...patch }, patch);
   };
-  const locationOf = (customer: Rec, name: string) => {
-    const isMain = !hasMain.has(customer.id);
-    const loc = ensure(locations, `${customer.id}|${nameKey(name)}`, counts.locations, 'locations', { customer_id: customer.id, name, is_main: isMain });
+  const locationOf = (customer: Rec, name: string, b?: BookRow) => {
+    const key = `${customer.id}|${nameKey(name)}`;
+    const patch = once(`location|${key}`, b?.locationPatch);
+    // Without a location_main column the customer's first location is its main one.
+    const isMain = patch?.is_main !== undefined ? Boolean(patch.is_main) : !hasMain.has(customer.id);
+    const loc = ensure(locations, key, counts.locations, 'locations', { customer_id: customer.id, name, is_main: isMain, ...patch }, patch);
     if (isMain) hasMain.add(customer.id);
+    if (patch?.is_main === true) madeMain.add(loc.id);
     return loc;
   };
-  const carrierOf = (name: string) => ensure(carriers, nameKey(name), counts.carriers, 'carriers', { name });
+  const carrierOf = (name: string, b?: BookRow) => {
+    const patch = once(`carrier|${nameKey(name)}`, b?.carrierPatch);
+    return ensure(carriers, nameKey(name), counts.carriers, 'carriers', { name, ...patch }, patch);
+  };
+
+  // Records with no account in the file: carriers, customers, locations (their own rows come first in an export).
+  for (const b of rows) {
+    if (b.record === 'carrier') carrierOf(b.carrier, b);
+    else if (b.record === 'customer') writeUdf('customers', customerOf(b).id, b.udf.customers);
+    else if (b.record === 'location') {
+      const customer = customerOf(b);
+      writeUdf('customers', customer.id, b.udf.customers);
+      writeUdf('locations', locationOf(customer, b.location, b).id, b.udf.locations);
+    }
+  }
 
   // Groups the file brings: their fields are the field.<key> columns their rows fill: numbers where every value
   // is a plain number, text otherwise.
   const newGroups = new Map<string, { name: string; keys: Set<string>; types: Map<string, FieldType>; text: Set<string>; carries: boolean; rows: BookRow[] }>();
   for (const b of rows) {
-    if (!b.group || groups.has(nameKey(b.group))) continue;
+    if (b.record !== 'service' || !b.group || groups.has(nameKey(b.group))) continue;
     const g = newGroups.get(nameKey(b.group)) ?? { name: b.group, keys: new Set<string>(), types: new Map<string, FieldType>(), text: new Set<string>(), carries: false, rows: [] as BookRow[] };
     for (const [k, v] of Object.entries(b.fields)) {
       g.keys.add(k);
@@ -482,24 +567,26 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
   // Rows grouped by billing account, in file order.
   const byAccount = new Map<string, BookRow[]>();
   for (const b of rows) {
+    if (b.record !== 'service' && b.record !== 'account') continue;
     const key = `${nameKey(b.carrier)}|${b.account}`;
     const g = byAccount.get(key);
     if (g) g.push(b);
     else byAccount.set(key, [b]);
   }
 
+  const pendingLinks: { accountId: string; carrierId: string; contractAccount: string }[] = [];
   for (const group of byAccount.values()) {
     const first = group[0]!;
     const customer = customerOf(first);
-    const location = locationOf(customer, first.location);
-    const carrier = carrierOf(first.carrier);
+    const location = first.location ? locationOf(customer, first.location, first) : null;
+    const carrier = carrierOf(first.carrier, first);
     const start = group.find((g) => g.start)?.start ?? null;
     const end = group.find((g) => g.end)?.end ?? null;
     const renew = group.find((g) => g.autoRenew !== undefined)?.autoRenew;
     const ownContractDates = first.contractStart !== undefined || first.contractEnd !== undefined;
     const accountValues = {
       customer_id: customer.id,
-      location_id: location.id,
+      location_id: location?.id ?? null,
       start_month: start?.month ?? null,
       // Without contract columns start and end are the contract's term too; one that renews itself keeps its
       // account billing after the end date.
@@ -511,10 +598,16 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     // A service's key is its name and how many services of that name came before it in the account.
     const seen = new Map<string, number>();
     for (const b of group) {
+      if (b.record === 'account') {
+        // An account with no service yet: its own row carries the customer's and location's fields.
+        writeUdf('customers', customer.id, b.udf.customers);
+        if (location) writeUdf('locations', location.id, b.udf.locations);
+        continue;
+      }
       const n = (seen.get(b.service) ?? 0) + 1;
       seen.set(b.service, n);
       const importKey = `${b.service}#${n}`;
-      const serviceLocation = nameKey(b.location) === nameKey(first.location) ? location : locationOf(customer, b.location);
+      const serviceLocation = location && nameKey(b.location) === nameKey(first.location) ? location : locationOf(customer, b.location, b);
       const values: Record<string, unknown> = { description: b.service, monthly_cents: b.expected ?? 0, location_id: serviceLocation.id };
       // Columns the file does not have leave what the inventory holds.
       if (b.circuit !== undefined) values.circuit_id = b.circuit;
@@ -535,7 +628,16 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
       writeUdf('services', service.id, b.udf.services);
     }
 
+    // An account covered by another account's contract is linked to it once every account exists.
+    const coveredBy = group.find((g) => g.contractAccount)?.contractAccount;
+    if (coveredBy && coveredBy !== first.account) {
+      pendingLinks.push({ accountId: account.id, carrierId: carrier.id, contractAccount: coveredBy });
+      continue;
+    }
     const tol = group.find((g) => g.pctBp !== null || g.amountCents !== null || g.mode !== null);
+    // An account with services always gets a contract (as books always did); an account row alone only when it has
+    // contract cells (an export writes the tolerance mode of every contract), so an account without one stays so.
+    if (group.every((g) => g.record === 'account') && !tol && !group.some((g) => g.contractStart || g.contractEnd || g.accountExpected != null)) continue;
     const contractValues: Record<string, unknown> = {
       tolerance_pct_bp: tol ? tol.pctBp : defaults.pctBp,
       tolerance_amount_cents: tol ? tol.amountCents : defaults.amountCents,
@@ -566,7 +668,30 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     locationOf(customer, p.location);
     carrierOf(p.carrier);
   }
-  // Groups are reported only by files that have a group column.
-  const { groups: groupCounts, ...rest } = counts;
-  return groupCounts.created + groupCounts.updated + groupCounts.unchanged ? counts : rest;
+  const links = applyContractLinks(
+    ctx,
+    w,
+    pendingLinks.flatMap((l) => {
+      const contract = contracts.get(String(accounts.get(`${l.carrierId}|${l.contractAccount}`)?.id));
+      return contract ? [{ accountId: l.accountId, contractId: contract.id }] : [];
+    }),
+  );
+  const expectations = applyExpectations(
+    ctx,
+    w,
+    rows.flatMap((b) => {
+      if ((b.record !== 'one_off' && b.record !== 'step') || b.month === null || b.amount === null) return [];
+      const account = accounts.get(`${carriers.get(nameKey(b.carrier))?.id}|${b.account}`);
+      return account ? [{ kind: b.record, accountId: account.id, month: b.month, amount: b.amount, note: b.note }] : [];
+    }),
+  );
+  for (const id of madeMain) keepOneMain(ctx, w, id);
+  // Groups, contract links, one-offs and steps are reported only by files that have them.
+  const extra = { contract_links: links, ...expectations };
+  const out: Record<string, Counts> = { ...counts };
+  for (const [k, c] of Object.entries({ groups: counts.groups, ...extra })) {
+    if (c.created + c.updated + c.unchanged) out[k] = c;
+    else delete out[k];
+  }
+  return out;
 }

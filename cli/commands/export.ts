@@ -31,7 +31,7 @@ async function exportBookCommand(ctx: Ctx, argv: string[], io: Io): Promise<numb
   } catch (e) {
     throw new UsageError(`cannot write ${o.out}: ${(e as Error).message}`);
   }
-  io.out(`Exported the book to ${o.out}: ${r.rows} service rows (${format})\n`);
+  io.out(`Exported the book to ${o.out}: ${r.rows} rows (${format})\n`);
   return 0;
 }
 

@@ -19,7 +19,7 @@ async function exportAs(format: 'CSV' | 'XLSX'): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), exporter().getByRole('button', { name: `Export book as ${format}` }).click()]);
   const path = join(server.dir, download.suggestedFilename());
   await download.saveAs(path);
-  await expect.poll(() => exporter().getByRole('status').textContent()).toBe(`Exported 10 services to ${download.suggestedFilename()}.`);
+  await expect.poll(() => exporter().getByRole('status').textContent()).toBe(`Exported 10 rows to ${download.suggestedFilename()}.`);
   return path;
 }
 

@@ -346,10 +346,11 @@ describe('onboarding a customer through the inventory screens', () => {
     const wizard = page.getByRole('region', { name: 'Import a book' });
     await wizard.getByLabel('Book file (CSV or XLSX)').setInputFiles(path);
     await wizard.getByRole('button', { name: 'Preview rows' }).click();
-    // Four live services (one was retired): the group's fields travel as their own columns.
-    await expect.poll(() => wizard.getByRole('status', { name: 'Preview summary' }).textContent()).toContain('4 rows: 4 valid, 0 with problems');
-    await wizard.getByRole('button', { name: 'Import 4 rows' }).click();
-    await expect.poll(() => wizard.getByRole('status', { name: 'Import result' }).textContent()).toBe('Imported 4 of 4 rows. Nothing changed: the book already held every row of this file.');
+    // Four live services (one was retired), the one-off and the price step: the group's fields travel as their own
+    // columns, the one-off and the step as rows of their own.
+    await expect.poll(() => wizard.getByRole('status', { name: 'Preview summary' }).textContent()).toContain('6 rows: 6 valid, 0 with problems');
+    await wizard.getByRole('button', { name: 'Import 6 rows' }).click();
+    await expect.poll(() => wizard.getByRole('status', { name: 'Import result' }).textContent()).toBe('Imported 6 of 6 rows. Nothing changed: the book already held every row of this file.');
   });
 
   it('edits the customer’s stage and notes, then retires it (kept in history)', async () => {

@@ -100,7 +100,8 @@ describe('services.service_type', () => {
     const first = await t1.api('export.book', { format: 'csv' });
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(first.data);
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFcustomer,customer_code,location,carrier,account,service,circuit_id,status,install_date,disconnect_date,group,service_type,expected,account_expected,tolerance_pct,tolerance_amount,tolerance_mode,start,end,contract_start,contract_end,auto_renew',
+      '\uFEFFcustomer,customer_code,location,carrier,account,service,circuit_id,status,install_date,disconnect_date,group,service_type,expected,account_expected,tolerance_pct,tolerance_amount,tolerance_mode,start,end,contract_start,contract_end,auto_renew,' +
+        'record,contract_account,customer_stage,customer_notes,location_address,location_main,carrier_rep_contact,carrier_dispute_contact,carrier_bill_day,carrier_dispute_window,carrier_notes,expectation_month,expectation_amount,expectation_note',
     );
     expect(text).toContain('Alpha,,Main,Acme Telecom,A1,PRI,,active,,,,pots,450.00,');
     expect(text).toContain('Alpha,,Main,Acme Telecom,A1,WAN,,active,,,,mpls,800.00,');

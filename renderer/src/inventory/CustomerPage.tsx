@@ -152,6 +152,8 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
   const close = () => setOpen(null);
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
   const name = `account ${a.account_number}`;
+  // The customer's other live accounts with this carrier: the ones a contract of this account may also cover.
+  const siblings = [...tree.locations.flatMap((l) => l.accounts), ...tree.other_accounts].filter((x) => x.id !== a.id && x.carrier_id === a.carrier_id && !x.retired_at);
   return (
     <li className={`inv-node${a.retired_at ? ' inv-retired' : ''}`}>
       <section aria-label={`Account ${a.account_number}, ${a.carrier}`}>
@@ -182,7 +184,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
         ) : null}
         {open === `account:${a.id}` ? <AccountForm customerId={tree.customer.id} locationId={a.location_id} account={a} carriers={carriers} locations={tree.locations} onDone={close} /> : null}
         {open === `service:new:${a.id}` ? <ServiceForm account={a} groups={groups} locations={tree.locations} onDone={close} /> : null}
-        {open === `contract:new:${a.id}` ? <ContractForm account={a} groups={groups} onDone={close} /> : null}
+        {open === `contract:new:${a.id}` ? <ContractForm account={a} groups={groups} siblings={siblings} onDone={close} /> : null}
         {open === `expect:${a.id}` ? <Expectations account={a} /> : null}
         <MonthsTable account={a} months={tree.months} />
         <table className="inv-table" aria-label={`Services of ${name}`}>
@@ -271,7 +273,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
             </tbody>
           </table>
         ) : null}
-        {a.contracts.map((k) => (open === `contract:${k.id}` ? <ContractForm key={k.id} account={a} contract={k} groups={groups} onDone={close} /> : null))}
+        {a.contracts.map((k) => (open === `contract:${k.id}` ? <ContractForm key={k.id} account={a} contract={k} groups={groups} siblings={siblings} onDone={close} /> : null))}
       </section>
     </li>
   );

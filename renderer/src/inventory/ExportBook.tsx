@@ -13,7 +13,7 @@ export function ExportBook({ customerId }: { customerId?: string }) {
     try {
       const r = await api.call('export.book', { format, customer_id: customerId });
       saveFile(r.file_name, r.data, format === 'csv' ? CSV_TYPE : XLSX_TYPE);
-      setMessage({ error: false, text: `Exported ${r.rows.toLocaleString('en-US')} services to ${r.file_name}.` });
+      setMessage({ error: false, text: `Exported ${r.rows.toLocaleString('en-US')} rows to ${r.file_name}.` });
     } catch (e) {
       setMessage({ error: true, text: `The book was not exported: ${failureText(e)}` });
     } finally {

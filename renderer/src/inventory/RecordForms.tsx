@@ -205,22 +205,43 @@ export function activeServicesCents(account: TreeAccount, groups: ServiceGroup[]
   return account.services.filter((s) => s.status === 'active' && !s.retired_at && !(s.group_id && noExpected.has(s.group_id))).reduce((n, s) => n + s.monthly_cents, 0);
 }
 
-export function ContractForm({ account, contract, groups, onDone }: { account: TreeAccount; contract?: TreeContract; groups: ServiceGroup[]; onDone: Done }) {
+/** The form field that says whether the contract also covers another account. */
+const coverField = (id: string) => `covers.${id}`;
+
+/** A contract may also cover the customer's other live accounts with the same carrier (other_account_ids). */
+export function ContractForm({ account, contract, groups, siblings = [], onDone }: { account: TreeAccount; contract?: TreeContract; groups: ServiceGroup[]; siblings?: TreeAccount[]; onDone: Done }) {
   const locale = useStore((s) => s.locale);
   const sum = activeServicesCents(account, groups);
+  // The tree does not list a contract's further accounts: an edit reads them first, so the boxes start right.
+  const [covered, setCovered] = useState<string[] | null>(contract ? null : []);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!contract) return;
+    api.call('contracts.get', { id: contract.id }).then(
+      (c) => setCovered(c.other_account_ids),
+      (e: unknown) => setLoadError(String((e as Error)?.message ?? e)),
+    );
+  }, [contract]);
+  if (loadError) return <p role="alert">The contract could not be read: {loadError}</p>;
+  if (covered === null) return <p role="status">Reading the contract…</p>;
+  // Accounts already linked stay listed (and can be unticked) even if they no longer match.
+  const choices = [...siblings, ...covered.filter((id) => !siblings.some((s) => s.id === id)).map((id) => ({ id, account_number: id }) as TreeAccount)];
+  const coverSpecs: FieldSpec[] = choices.map((s) => ({ name: coverField(s.id), label: `Also covers account ${s.account_number}`, kind: 'checkbox' }));
   const initial: FormValues = contract
     ? textOf(contractSpecs, contract, locale)
     : { start_date: '', end_date: '', auto_renew: '', expected_source: 'services', expected_cents: '', tolerance_pct_bp: '', tolerance_amount_cents: '', tolerance_mode: 'either' };
+  for (const s of choices) initial[coverField(s.id)] = covered.includes(s.id) ? 'true' : '';
   return (
     <WithUdf entity="contracts" recordId={contract?.id ?? null}>
       {(udf) => (
         <Form
           title={contract ? `Edit contract on account ${account.account_number}` : `New contract on account ${account.account_number}`}
-          specs={[...contractSpecs, ...udf.specs]}
+          specs={[...contractSpecs, ...coverSpecs, ...udf.specs]}
           initial={{ ...initial, ...udf.initial }}
           draftKey={contract ? `contract.${contract.id}` : `contract.new.${account.id}`}
           submitLabel={contract ? 'Save contract' : 'Add contract'}
-          visible={(name, text) => name !== 'expected_cents' || text.expected_source === 'entered'}
+          // An entered total is one account's bill, so only a sum-of-services contract covers further accounts.
+          visible={(name, text) => (name === 'expected_cents' ? text.expected_source === 'entered' : name.startsWith('covers.') ? text.expected_source !== 'entered' : true)}
           validate={(v) => {
             const errors: Record<string, string> = {};
             if (v.expected_source === 'entered' && v.expected_cents === null) errors.expected_cents = 'Entered monthly total is required when the total is entered';
@@ -238,6 +259,7 @@ export function ContractForm({ account, contract, groups, onDone }: { account: T
               tolerance_pct_bp: v.tolerance_pct_bp as number | null,
               tolerance_amount_cents: v.tolerance_amount_cents as number | null,
               tolerance_mode: v.tolerance_mode as 'either' | 'both',
+              other_account_ids: v.expected_source === 'entered' ? [] : choices.filter((s) => v[coverField(s.id)] === true).map((s) => s.id),
             };
             return udf.save(`The contract on account ${account.account_number}`, v, (id) =>
               id ? api.call('contracts.update', { id, patch: values }) : api.call('contracts.create', { billing_account_id: account.id, ...values }),
@@ -250,6 +272,7 @@ export function ContractForm({ account, contract, groups, onDone }: { account: T
             <p className="inv-compare" aria-live="polite">
               Active services add up to <strong>{moneyText(sum, locale)}</strong> a month
               {text.expected_source === 'entered' ? ' (the entered total is used instead)' : ' (used as the expected total)'}.
+              {choices.length && text.expected_source !== 'entered' ? ' Each account it also covers is expected at the sum of its own services, with this term and tolerance.' : ''}
             </p>
       )}
     </Form>
