@@ -83,7 +83,7 @@ export const importProgress = query(
 
 export const exportBook = query(
   'export.book',
-  'The book (one row per service) as CSV or XLSX in the layout import.book reads back unchanged',
+  'The book (a row per service, plus rows for records without services and for one-off expectations and price steps) as CSV or XLSX in the layout import.book reads back unchanged',
   z.object({ format: z.enum(['csv', 'xlsx']), customer_id: z.string().optional(), include_retired: z.boolean().optional() }),
   z.object({ file_name: z.string(), data: z.instanceof(Uint8Array), rows: z.number().int() }),
 );

@@ -4,8 +4,7 @@
 import type { Ctx } from '../context.ts';
 import { scopeClause } from '../scope.ts';
 import { stmt } from '../write.ts';
-import { stringify } from 'csv-stringify/sync';
-import { neutralise, type Column } from './csv.ts';
+import { toCsv, type Column } from './csv.ts';
 import { toXlsx, type XlsxColumn } from './xlsx.ts';
 import { bpToPercentString } from '../../core/tolerance.ts';
 import { centsToDecimalString } from '../../core/money.ts';
@@ -174,25 +173,6 @@ function loadDetails(ctx: Ctx): Details {
   };
 }
 
-/** toCsv's file (BOM, CRLF, formulas neutralised), except that a cell with a bare line break is quoted too: notes and
- *  addresses typed over two lines must read back as one cell. toCsv (api/export/csv.ts) quotes only cells holding
- *  the CRLF record delimiter; this can go once it quotes every line break. */
-function bookCsv<T>(rows: T[], columns: Column<T>[]): string {
-  const cell = (c: Column<T>, r: T) => {
-    if ('cents' in c) {
-      const v = c.cents(r);
-      return v === null ? '' : centsToDecimalString(v);
-    }
-    if ('number' in c) {
-      const v = c.number(r);
-      return v === null ? '' : String(v);
-    }
-    const v = c.text(r);
-    return v === null ? '' : neutralise(v);
-  };
-  const body = rows.map((r) => columns.map((c) => cell(c, r)));
-  return '\uFEFF' + stringify([columns.map((c) => neutralise(c.header)), ...body], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
-}
 
 export async function exportBook(ctx: Ctx, input: { format: 'csv' | 'xlsx'; customer_id?: string; include_retired?: boolean }) {
   const sc = scopeClause(ctx, 'ba.customer_id');
@@ -309,7 +289,7 @@ export async function exportBook(ctx: Ctx, input: { format: 'csv' | 'xlsx'; cust
   ];
   const stamp = new Date().toISOString().slice(0, 10);
   if (input.format === 'csv') {
-    const csv = bookCsv(rows, columns.map((c) => ('date' in c ? { header: c.header, text: c.date } : c)));
+    const csv = toCsv(rows, columns.map((c) => ('date' in c ? { header: c.header, text: c.date } : c)));
     return { file_name: `book-${stamp}.csv`, data: new TextEncoder().encode(csv), rows: rows.length };
   }
   return { file_name: `book-${stamp}.xlsx`, data: await toXlsx(rows, columns, 'Book'), rows: rows.length };

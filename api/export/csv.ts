@@ -28,5 +28,6 @@ export function toCsv<T>(rows: T[], columns: Column<T>[]): string {
       return v === null ? '' : neutralise(v);
     }),
   );
-  return '\uFEFF' + stringify([columns.map((c) => neutralise(c.header)), ...body], { record_delimiter: '\r\n' });
+  // Every line break is quoted, not only the CRLF record delimiter: a note typed over two lines stays one cell.
+  return '\uFEFF' + stringify([columns.map((c) => neutralise(c.header)), ...body], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
