@@ -44,7 +44,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 export const importBook = mutation(
   'import.book',
-  'Import a book of business (a row per service, or per record the row's `record` column names) from CSV or XLSX',
+  'Import a book of business (a row per service, or per record named in its record column) from CSV or XLSX',
   z.object({
     ...FileInput,
     tolerance_pct: z.string().optional(),
