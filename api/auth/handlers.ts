@@ -4,6 +4,7 @@ import type { Ctx } from '../context.ts';
 import { makeCtx } from '../context.ts';
 import { inTransaction, stmt } from '../write.ts';
 import { hashPassword, verifyPassword, passwordProblem, MAX_FAILED_ATTEMPTS, LOCK_MINUTES } from '../../core/auth.ts';
+import { isAmountLocale } from '../../core/money.ts';
 import { PRODUCT_MODULES } from '../../core/permissions.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import { meOf, userById, userByName, userCount, type UserRow } from './users.ts';
@@ -28,9 +29,15 @@ export function storePassword(ctx: Ctx, user: UserRow, password: string): void {
 }
 
 export function authStatus(ctx: Ctx): Output<'auth.status'> {
-  const company = stmt(ctx, 'SELECT name FROM company LIMIT 1').get() as { name: string } | undefined;
+  const company = stmt(ctx, 'SELECT name, locale FROM company LIMIT 1').get() as { name: string; locale: string | null } | undefined;
   const u = ctx.user_id ? userById(ctx.db, ctx.user_id) : undefined;
-  return { setup_needed: userCount(ctx.db) === 0, company_name: company?.name ?? null, me: u ? meOf(ctx.db, u) : null, idle_minutes: idleMinutes(ctx.db) };
+  return {
+    setup_needed: userCount(ctx.db) === 0,
+    company_name: company?.name ?? null,
+    company_locale: isAmountLocale(company?.locale) ? company.locale : 'en-US',
+    me: u ? meOf(ctx.db, u) : null,
+    idle_minutes: idleMinutes(ctx.db),
+  };
 }
 
 export function setup(ctx: Ctx, input: Input<'auth.setup'>): Output<'auth.setup'> {

@@ -36,7 +36,14 @@ export const status = query(
   'auth.status',
   'Whether this install still needs its first-run set-up, and who is signed in',
   z.object({}),
-  z.object({ setup_needed: z.boolean(), company_name: z.string().nullable(), me: Me.nullable(), idle_minutes: z.number().int() }),
+  z.object({
+    setup_needed: z.boolean(),
+    company_name: z.string().nullable(),
+    /** the company's default locale: amounts are typed and shown in it until a user picks another */
+    company_locale: Locale,
+    me: Me.nullable(),
+    idle_minutes: z.number().int(),
+  }),
 );
 
 export const setup = mutation(

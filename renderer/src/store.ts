@@ -33,6 +33,8 @@ export interface Notice {
 interface State {
   month: string;
   locale: AmountLocale;
+  /** whether this user picked the locale; until then the company's default locale is used */
+  localeChosen: boolean;
   filters: Filters;
   undo: UndoEntry[];
   redo: UndoEntry[];
@@ -40,6 +42,8 @@ interface State {
   notice: Notice | null;
   setMonth(month: string): void;
   setLocale(locale: AmountLocale): void;
+  /** The company's default, taken at sign-in unless the user picked a locale of their own. */
+  adoptCompanyLocale(locale: AmountLocale): void;
   setFilter<K extends keyof Filters>(key: K, value: Filters[K]): void;
   clearFilters(): void;
   /** A new write: it can be undone, and whatever was undone before can no longer be redone. */
@@ -57,13 +61,15 @@ export const useStore = create<State>()(
     (set) => ({
       month: initialMonth(),
       locale: 'en-US',
+      localeChosen: false,
       filters: NO_FILTERS,
       undo: [],
       redo: [],
       totals: null,
       notice: null,
       setMonth: (month) => set({ month, totals: null }),
-      setLocale: (locale) => set({ locale }),
+      setLocale: (locale) => set({ locale, localeChosen: true }),
+      adoptCompanyLocale: (locale) => set((s) => (s.localeChosen ? {} : { locale })),
       setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
       clearFilters: () => set({ filters: NO_FILTERS }),
       pushDone: (entry) => set((s) => ({ undo: [...s.undo, entry].slice(-UNDO_LIMIT), redo: [] })),
@@ -74,7 +80,7 @@ export const useStore = create<State>()(
     {
       name: 'tem.settings',
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ locale: s.locale }),
+      partialize: (s) => ({ locale: s.locale, localeChosen: s.localeChosen }),
     },
   ),
 );

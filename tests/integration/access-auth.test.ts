@@ -34,7 +34,7 @@ beforeEach(() => {
 
 describe('first run', () => {
   it('creates the company and its owner, signs the owner in, and happens once', async () => {
-    expect(await call(anon, 'auth.status', {})).toMatchObject({ setup_needed: true, company_name: null, me: null, idle_minutes: 30 });
+    expect(await call(anon, 'auth.status', {})).toMatchObject({ setup_needed: true, company_name: null, company_locale: 'en-US', me: null, idle_minutes: 30 });
     const r = await setup();
     expect(r.me).toMatchObject({ name: 'olivia', full_name: 'Olivia Owner', admin: true, owner: true, kind: 'staff', modules: ['tem', 'inventory', 'crm'] });
     expect(r.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -325,6 +325,8 @@ describe('drop-downs, fields, news, widgets, company', () => {
     const c = await call(owner, 'company.save', { address: '742 Evergreen Terrace', billing_contact: 'Marge', billing_email: 'billing@example.com', currency: 'EUR', locale: 'de-DE', logo: png, logo_type: 'image/png', modules: ['tem', 'crm'] });
     expect(c).toMatchObject({ name: 'Springfield Telecom Brokers', address: '742 Evergreen Terrace', currency: 'EUR', locale: 'de-DE', modules: ['tem', 'crm'], logo_type: 'image/png' });
     expect([...c.logo!]).toEqual([...png]);
+    // the screens type and show amounts in the company's locale until a user picks another
+    expect(await call(anon, 'auth.status', {})).toMatchObject({ company_locale: 'de-DE' });
     expect(await err(call(owner, 'company.save', { billing_email: 'not-mail' }))).toMatchObject({ message: 'billing_email: "not-mail" is not an e-mail address' });
   });
 });

@@ -8,6 +8,8 @@ import { SignInPage } from './SignInPage.tsx';
 import { SignUpPage } from './SignUpPage.tsx';
 import { takePrefetched } from '../prefetch.ts';
 import { initialMonth } from '../initialMonth.ts';
+import { useStore } from '../store.ts';
+import { isAmountLocale } from '../../../core/money.ts';
 import './auth.css';
 
 /** The month asked for before sign-in was refused: drop that answer so the grid asks again, signed in. */
@@ -38,6 +40,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const load = useCallback(async (notice: string | null = null) => {
     try {
       const s = await api.call('auth.status', {});
+      if (isAmountLocale(s.company_locale)) useStore.getState().adoptCompanyLocale(s.company_locale);
       if (s.setup_needed) setState({ kind: 'setup' });
       else if (s.me) setState({ kind: 'in', me: s.me, companyName: s.company_name });
       else setState({ kind: 'signin', companyName: s.company_name, notice });
