@@ -65,8 +65,14 @@ const SYMBOLS: readonly string[] = [
 const LETTER = /\p{L}/u;
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && LETTER.test(ch);
 
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+// The fast exits below rely on it.
+if (SYMBOLS.some((sym) => isDigit(sym[0]) || isDigit(sym[sym.length - 1]))) throw new Error('a currency symbol starts or ends with a digit');
+
 /** Length of a currency token at the start of s, or 0. */
 function currencyAtStart(s: string): number {
+  // No code or symbol starts with a digit: the usual amount skips the look-up (which allocates ~3 KB per call).
+  if (isDigit(s[0])) return 0;
   const iso = /^\p{L}{3}/u.exec(s);
   if (iso && ISO_CODES.has(iso[0].toUpperCase()) && !isLetter(s[3])) return 3;
   for (const sym of SYMBOLS) {
@@ -80,6 +86,7 @@ function currencyAtStart(s: string): number {
 
 /** Length of a currency token at the end of s, or 0. */
 function currencyAtEnd(s: string): number {
+  if (isDigit(s[s.length - 1])) return 0;
   const iso = /\p{L}{3}$/u.exec(s);
   if (iso && ISO_CODES.has(iso[0].toUpperCase()) && !isLetter(s[s.length - 4])) return 3;
   for (const sym of SYMBOLS) {

@@ -311,8 +311,17 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         if (customer && carrier) parties.push({ customer, code, location, carrier });
         return undefined;
       }
+      // Every field by name, not `...details` followed by thirty more: a spread then that many fields gave each row
+      // a hidden class of its own (about 20 KB of garbage and 1 KB more held per row: 1.2 GB for a 150,000-row book).
       return {
-        ...details,
+        record: details.record,
+        contractAccount: details.contractAccount,
+        customerPatch: orNone(details.customerPatch),
+        locationPatch: orNone(details.locationPatch),
+        carrierPatch: orNone(details.carrierPatch),
+        month: details.month,
+        amount: details.amount,
+        note: details.note,
         row: r.row,
         customer,
         code,
@@ -336,9 +345,9 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         contractStart: contractStart === false ? null : contractStart,
         contractEnd: contractEnd === false ? null : contractEnd,
         autoRenew,
-        fields,
-        fieldTypes,
-        udf,
+        fields: orNone(fields),
+        fieldTypes: orNone(fieldTypes),
+        udf: orNone(udf),
       };
     },
     crossCheck(rows, r) {
@@ -391,6 +400,14 @@ const EMPTY_SERVICE = {
   expected: null, accountExpected: undefined, pctBp: null, amountCents: null, mode: null, start: null, end: null,
   contractStart: undefined, contractEnd: undefined, autoRenew: undefined, fields: {}, fieldTypes: {},
 } satisfies Partial<BookRow>;
+
+/** One shared, frozen empty object for a row's empty patches and field maps: six empty objects on each of 150,000
+ *  rows were ~50 MB held through the import. Nothing writes to a row's empty maps (frozen: it would throw). */
+const NONE: Record<string, never> = Object.freeze({});
+function orNone<T extends object>(o: T): T {
+  for (const _ in o) return o;
+  return NONE as T;
+}
 
 const customerKey = (b: { customer: string; code: string | null }) => (b.code ? `code:${b.code}` : `name:${nameKey(b.customer)}`);
 
@@ -454,13 +471,16 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
 
   // Each record is counted once per import, however many rows name it.
   const counted = new Set<string>();
-  /** Finds by key or creates; counts what happened. */
-  const ensure = (map: Map<string, Rec>, key: string, c: Counts, table: string, values: Record<string, unknown>, update?: Record<string, unknown>) => {
+  /** Finds by key or creates; counts what happened. `remember` false: a new record no later row can name again (a
+   *  service: its key is unique in the file) is not kept (150,000 service rows would stay in memory to the end). */
+  const ensure = (map: Map<string, Rec>, key: string, c: Counts, table: string, values: Record<string, unknown>, update?: Record<string, unknown>, remember = true) => {
     const found = map.get(key);
     if (!found) {
       const rec = w.insert(table, values) as Rec;
-      map.set(key, rec);
-      counted.add(rec.id);
+      if (remember) {
+        map.set(key, rec);
+        counted.add(rec.id);
+      }
       c.created++;
       return rec;
     }
@@ -622,7 +642,7 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
         carrier_id: carrier.id,
         status: 'active',
         ...values,
-      }, values);
+      }, values, false);
       writeUdf('customers', customer.id, b.udf.customers);
       writeUdf('locations', serviceLocation.id, b.udf.locations);
       writeUdf('services', service.id, b.udf.services);
