@@ -59,6 +59,8 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'tickets.addNote': { module: 'tem', permission: 'comment' },
   'tickets.addCredit': edit('tem'),
   'tickets.forMonth': view('tem'),
+  // The staff names a ticket may be assigned to: for those who assign (edit), not for viewers or client logins.
+  'tickets.assignees': edit('tem'),
   // Overriding a flagged bill also needs 'override', checked inside approvals.approve.
   'approvals.approve': approve('tem'),
   'approvals.withdraw': approve('tem'),
@@ -100,6 +102,12 @@ export const ACCESS: { [M in MethodName]: Access } = {
   'news.list': ADMINISTER,
   'news.save': ADMINISTER,
   'news.retire': ADMINISTER,
+  // What the administration screens need from other areas, at the administrator's own access: a delegated
+  // administrator (an Administration group, no module seats) binds client logins to customers without CRM
+  // view (names and codes only), and changes the settings administration owns without TEM edit.
+  'admin.customerChoices': ADMINISTER,
+  'admin.settings': ADMINISTER,
+  'admin.saveSettings': ADMINISTER,
   // billing tickets, OK to Pay, history, audit trail and alerts (issue 5)
   'history.findAccounts': view('tem'),
   'attachments.add': edit('tem'),

@@ -5,6 +5,7 @@ import { query, mutation } from '../define.ts';
 import { Id, CalendarDate, Locale, Stamps, Retired, ByIdInput } from './common.ts';
 import { UserName, Password, Grants } from './auth.ts';
 import { MODULES, PERMISSIONS, PRODUCT_MODULES } from '../../core/permissions.ts';
+import { Setting } from './settings.ts';
 
 const Text = (max = 300) => z.string().trim().max(max);
 const Module = z.enum(MODULES);
@@ -228,3 +229,31 @@ export const newsSave = mutation(
   NewsItem,
 );
 export const newsRetire = mutation('news.retire', 'Take a news item down', ByIdInput, NewsItem);
+
+// ---- what the administration screens need from other areas, at the administrator's own access
+/** A customer as the client-login picker shows it: the code tells apart customers of the same name. */
+export const CustomerChoice = z.object({ id: Id, name: z.string(), code: z.string().nullable(), retired: z.boolean() });
+export const adminCustomerChoices = query(
+  'admin.customerChoices',
+  'Customers to bind a client login to: a page of those whose name or code contains the search, and any asked for by id (the ones already chosen)',
+  z.object({
+    search: z.string().max(200).optional(),
+    /** Also return these customers (the login's chosen ones), whatever the search. */
+    ids: z.array(Id).max(1000).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  z.object({ rows: z.array(CustomerChoice), total: z.number().int(), chosen: z.array(CustomerChoice) }),
+);
+export const adminSettings = query(
+  'admin.settings',
+  'The installation settings that administration owns (sign-in: auth.idle_minutes), with their defaults',
+  z.object({}),
+  z.object({ settings: z.array(Setting) }),
+);
+export const adminSaveSettings = mutation(
+  'admin.saveSettings',
+  'Change settings that administration owns; every value is checked and either all are saved or none; null restores the default',
+  z.object({ values: z.record(z.string().max(200), z.union([z.number(), z.boolean(), z.string()]).nullable()) }),
+  z.object({ batch_id: z.string(), changed: z.number().int(), settings: z.array(Setting) }),
+);

@@ -65,6 +65,7 @@ export const methods = {
   'tickets.addNote': tickets.addNote,
   'tickets.addCredit': tickets.addCredit,
   'tickets.forMonth': tickets.forMonth,
+  'tickets.assignees': tickets.assignees,
   'approvals.approve': approvals.approve,
   'approvals.withdraw': approvals.withdraw,
   'approvals.register': approvals.register,
@@ -105,6 +106,9 @@ export const methods = {
   'news.list': admin.newsList,
   'news.save': admin.newsSave,
   'news.retire': admin.newsRetire,
+  'admin.customerChoices': admin.adminCustomerChoices,
+  'admin.settings': admin.adminSettings,
+  'admin.saveSettings': admin.adminSaveSettings,
   // billing tickets, OK to Pay, history, audit trail and alerts (issue 5)
   'history.findAccounts': history.findAccounts,
   'attachments.add': attachments.add,

@@ -193,3 +193,10 @@ export const forMonth = query(
     }),
   ),
 );
+
+export const assignees = query(
+  'tickets.assignees',
+  'Who a ticket may be assigned to: the active staff users, by user name (what tickets.open/update take as assignee)',
+  z.object({}),
+  z.array(z.object({ name: z.string(), full_name: z.string().nullable() })),
+);

@@ -18,9 +18,10 @@ import {
   saveNews,
   retireNews,
 } from '../admin/profile.ts';
+import { customerChoices, adminSettings, saveAdminSettings } from '../admin/choices.ts';
 import { listDefs, saveDef, getValues, listValues, setValues, accountValues } from '../admin/udf.ts';
 
-type AdminMethod = Extract<MethodName, `${'auth' | 'company' | 'users' | 'securityGroups' | 'widgetGroups' | 'widgets' | 'lookups' | 'udf' | 'news'}.${string}`>;
+type AdminMethod = Extract<MethodName, `${'auth' | 'admin' | 'company' | 'users' | 'securityGroups' | 'widgetGroups' | 'widgets' | 'lookups' | 'udf' | 'news'}.${string}`>;
 
 export const adminHandlers: { [M in AdminMethod]: Handler<M> } = {
   'auth.status': authStatus,
@@ -57,4 +58,7 @@ export const adminHandlers: { [M in AdminMethod]: Handler<M> } = {
   'news.list': listNews,
   'news.save': saveNews,
   'news.retire': retireNews,
+  'admin.customerChoices': customerChoices,
+  'admin.settings': adminSettings,
+  'admin.saveSettings': saveAdminSettings,
 };

@@ -9,7 +9,7 @@ import { setActual, clearActual, setManyActuals, setOverride } from '../month/ac
 import { importBookJob } from '../import/book-jobs.ts';
 import { inventoryHandlers } from './inventory.ts';
 import { importActuals } from '../import/actuals.ts';
-import { openTicket, getTicket, listTickets, updateTicket, addNote, addCredit, ticketsForMonth } from '../workflow/tickets.ts';
+import { openTicket, getTicket, listTickets, updateTicket, addNote, addCredit, ticketsForMonth, ticketAssignees } from '../workflow/tickets.ts';
 import { approveBills, withdrawApproval, readyToPay } from '../workflow/approvals.ts';
 import { accountHistory, rollup, findAccounts } from '../workflow/history.ts';
 import { adminHandlers } from './admin.ts';
@@ -88,6 +88,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'tickets.addNote': addNote,
   'tickets.addCredit': addCredit,
   'tickets.forMonth': ticketsForMonth,
+  'tickets.assignees': ticketAssignees,
   'approvals.approve': approveBills,
   'approvals.withdraw': withdrawApproval,
   'approvals.register': readyToPay,

@@ -137,6 +137,29 @@ export function getTicket(ctx: Ctx, input: Input<'tickets.get'>): Output<'ticket
   return toDetail(ctx, loadTicket(ctx, input.id));
 }
 
+/** Who may be assigned a ticket: the active staff users, by user name. */
+export function ticketAssignees(ctx: Ctx): Output<'tickets.assignees'> {
+  return stmt(ctx, "SELECT name, full_name FROM users WHERE kind = 'staff' AND active = 1 ORDER BY name COLLATE NOCASE").all() as Output<'tickets.assignees'>;
+}
+
+/**
+ * An assignee as stored: the name of an active staff user (in the user's own spelling), or null for nobody.
+ * The ticket's current assignee saved unchanged stays (a user since deactivated keeps their tickets). Before
+ * any user exists (a single-user install) the one person there is the caller. The refusal names the field and
+ * the value typed, and nothing about other users.
+ */
+function checkAssignee(ctx: Ctx, value: string | null | undefined, current?: string | null): string | null | undefined {
+  if (value === undefined) return undefined;
+  const name = value?.trim() || null;
+  if (name === null) return null;
+  if (current !== undefined && name === current) return name;
+  const user = stmt(ctx, "SELECT name FROM users WHERE name = ? COLLATE NOCASE AND kind = 'staff' AND active = 1").get(name) as { name: string } | undefined;
+  if (user) return user.name;
+  const anyUser = stmt(ctx, 'SELECT 1 FROM users LIMIT 1').get();
+  if (!anyUser && name === ctx.actor) return name;
+  throw new ApiError('invalid_input', `Assign to: no active user named "${name}"`, { field: 'assignee', value: name });
+}
+
 export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tickets.open'> {
   const seen = new Set<string>();
   const bills = input.bills.filter((b) => !seen.has(billKey(b.account_id, b.month)) && seen.add(billKey(b.account_id, b.month)));
@@ -156,6 +179,7 @@ export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tick
   }
   const category = checkLookup(ctx, 'category', 'ticket_category', input.category);
   const disputeReason = checkLookup(ctx, 'dispute_reason', 'dispute_reason', input.dispute_reason);
+  const assignee = checkAssignee(ctx, input.assignee) ?? null;
   const openedOn = input.opened_on ?? today(ctx);
   let due: string | null = null;
   if (input.due_date !== undefined) due = input.due_date;
@@ -181,7 +205,7 @@ export function openTicket(ctx: Ctx, input: Input<'tickets.open'>): Output<'tick
       number,
       title,
       status: 'open',
-      assignee: input.assignee ?? null,
+      assignee,
       claim_number: input.claim_number ?? null,
       opened_on: openedOn,
       due_date: due,
@@ -215,6 +239,7 @@ export function updateTicket(ctx: Ctx, input: Input<'tickets.update'>): Output<'
   const closing = isDone(status) && !isDone(before.status);
   const category = checkLookup(ctx, 'category', 'ticket_category', p.category, before.category);
   const disputeReason = checkLookup(ctx, 'dispute_reason', 'dispute_reason', p.dispute_reason, before.dispute_reason);
+  const assignee = checkAssignee(ctx, p.assignee, before.assignee);
   if (isDone(status) && (closing || p.expected_credit_cents !== undefined)) {
     const received = receivedOf(ctx, before.id);
     const owed = owedOf(expected, received);
@@ -231,7 +256,7 @@ export function updateTicket(ctx: Ctx, input: Input<'tickets.update'>): Output<'
     w.update('tickets', before, {
       title: p.title,
       status: p.status,
-      assignee: p.assignee,
+      assignee,
       claim_number: p.claim_number,
       due_date: p.due_date,
       expected_credit_cents: p.expected_credit_cents,

@@ -94,3 +94,47 @@ describe('tem as a client login', () => {
     expect(after.rows.find((r) => r.account === 'A-100')!.actual_cents).toBe(123_456);
   });
 });
+
+describe('tem user add --client --customer', () => {
+  it('takes a customer code, a name that only one customer has, or an id, and refuses an ambiguous name with the choices', async () => {
+    const db = openDb(dbFile);
+    const owner = makeCtx(db, 'olivia', 'cli');
+    const id: Record<string, string> = {};
+    for (const [name, code] of [['Ogden Schools', 'OGD-1'], ['Ogden Schools', 'OGD-2'], ['Provo Library', null], ['Orem, Utah Clinic', 'ORM']] as const) {
+      id[code ?? name] = (await call(owner, 'customers.create', { name, code })).id;
+    }
+    db.close();
+    const add = (name: string, ...customer: string[]) =>
+      tem(['--user', 'olivia', 'user', 'add', name, '--password-stdin', '--client', ...customer.flatMap((c) => ['--customer', c])], { input: `${name}-password\n` });
+    const bound = async (name: string) => {
+      const d = openDb(dbFile);
+      const u = (await call(makeCtx(d, 'olivia', 'cli'), 'users.list', {})).find((x) => x.name === name)!;
+      d.close();
+      return u.customer_ids;
+    };
+
+    // an ambiguous name: refused, listing each customer of that name with its code and id
+    const ambiguous = add('ogden', 'ogden schools');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.err).toContain(
+      `--customer "ogden schools" names 2 customers; give the code (or id) of one:\n  Ogden Schools (code OGD-1) [id ${id['OGD-1']}]\n  Ogden Schools (code OGD-2) [id ${id['OGD-2']}]\n`,
+    );
+    expect(add('nobody', 'Nowhere Inc').err).toContain('--customer: there is no customer with the code, name or id "Nowhere Inc"');
+    // a code (any case), a unique name, a name holding a comma, an id, and a comma-separated list
+    expect(add('ogden2', 'ogd-2')).toMatchObject({ code: 0, out: 'Added ogden2.\n' });
+    expect(await bound('ogden2')).toEqual([id['OGD-2']]);
+    expect(add('provo', 'Provo Library').code).toBe(0);
+    expect(await bound('provo')).toEqual([id['Provo Library']]);
+    expect(add('orem', 'Orem, Utah Clinic').code).toBe(0);
+    expect(await bound('orem')).toEqual([id['ORM']]);
+    expect(add('two', `OGD-1,${id['Provo Library']}`, 'ORM').code).toBe(0);
+    expect(await bound('two')).toEqual([id['OGD-1'], id['Provo Library'], id['ORM']]);
+  });
+
+  it('prints the options in its usage, as the README shows them', () => {
+    const usage = tem(['--user', 'olivia', 'user']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('[--modules tem,inventory,crm --confirm] [--client --customer CUSTOMER[,CUSTOMER...]]');
+    expect(usage.err).toContain("A CUSTOMER is the customer's code, its name, or its id; --customer may be given more than once.");
+  });
+});

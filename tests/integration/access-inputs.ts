@@ -92,6 +92,9 @@ export const SCOPE_INPUTS: Record<string, Inputs> = {
   'udf.accounts': (s) => [{ account_ids: [s.A.account, s.Z.account] }],
   'news.current': one({}),
   'news.list': one({}),
+  'admin.customerChoices': (s) => [{}, { search: 'Zulu' }, { ids: [s.A.customer, s.Z.customer] }],
+  'admin.settings': one({}),
+  'tickets.assignees': one({}),
   // inventory
   'customers.search': one({}, { text: 'Zulu' }),
   'customers.stages': one({}),

@@ -4,6 +4,11 @@ import { describe, it, expect } from 'vitest';
 import { testApi, seedAccount, type TestApi } from '../support/api.ts';
 import { ApiError } from '../../api/index.ts';
 
+/** Staff users a ticket may be assigned to (an assignee is an active staff user's name). */
+async function staff(t: TestApi, ...names: string[]) {
+  for (const name of names) await t.api('users.create', { name, password: `${name}-password-1` });
+}
+
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as ApiError);
 
 /** Alpha's account A1 is over in 2026-03 (1,150.00 against 1,000.00 at 5%), Bravo's B1 is ok, Charlie's C1 is missing. */
@@ -43,6 +48,7 @@ describe('opening a ticket', () => {
   it('records the bills, the due date from the dispute window, the first note, and refuses a bill already on an active ticket', async () => {
     const t = testApi();
     const { a } = await flaggedBook(t);
+    await staff(t, 'ana');
     const { ticket, batch_id } = await t.api('tickets.open', {
       bills: [{ account_id: a.account.id, month: '2026-03' }],
       assignee: 'ana',
@@ -172,6 +178,7 @@ describe('ticket list', () => {
     const { a, c } = await flaggedBook(t);
     const d = await seedAccount(t, { account: 'D1', customer: 'Delta', expected: 10_000, pctBp: 500 });
     await t.api('actuals.set', { account_id: d.account.id, month: '2026-03', amount: 40_000, bill_date: '2026-03-20' });
+    await staff(t, 'ana', 'tester');
     const t1 = (await t.api('tickets.open', { bills: [{ account_id: a.account.id, month: '2026-03' }], assignee: 'ana', opened_on: '2026-03-10' })).ticket;
     const t2 = (await t.api('tickets.open', { bills: [{ account_id: c.account.id, month: '2026-03' }], assignee: 'tester', opened_on: '2026-03-12', due_date: '2026-05-01' })).ticket;
     const t3 = (await t.api('tickets.open', { bills: [{ account_id: d.account.id, month: '2026-03' }], assignee: 'ana', opened_on: '2026-03-25' })).ticket;
@@ -216,5 +223,57 @@ describe('ticket list', () => {
     ]);
     expect(ticket.due_date).toBe('2026-03-05');
     expect(ticket.at_stake_cents).toBe(35_000);
+  });
+});
+
+describe('the assignee', () => {
+  it('is an active staff user: another name is refused naming the field, and the list offers the staff users', async () => {
+    const t = testApi();
+    const { a, c } = await flaggedBook(t);
+    await t.api('users.create', { name: 'ana', password: 'ana-password-1', full_name: 'Ana Lima' });
+    await t.api('users.create', { name: 'ben', password: 'ben-password-1' });
+    const gone = await t.api('users.create', { name: 'gus', password: 'gus-password-1' });
+    await t.api('users.create', { name: 'alpha-client', password: 'client-password-1', kind: 'client', customer_ids: [a.customer.id] });
+    await t.api('users.update', { id: gone.id, patch: { active: false } });
+    // the list the screens offer: active staff, by name (no client login, no deactivated user)
+    expect(await t.api('tickets.assignees', {})).toEqual([
+      { name: 'ana', full_name: 'Ana Lima' },
+      { name: 'ben', full_name: null },
+    ]);
+
+    const bill = { account_id: a.account.id, month: '2026-03' };
+    for (const name of ['nobody-such', 'gus', 'alpha-client']) {
+      const e = await fail(t.api('tickets.open', { bills: [bill], assignee: name }));
+      expect(e.code).toBe('invalid_input');
+      expect(e.message).toBe(`Assign to: no active user named "${name}"`);
+    }
+    // nothing was saved by the refused opens
+    expect(await t.api('tickets.list', {})).toEqual([]);
+
+    // typed in another case, the user's own spelling is kept
+    const { ticket } = await t.api('tickets.open', { bills: [bill], assignee: 'ANA' });
+    expect(ticket.assignee).toBe('ana');
+    const refused = await fail(t.api('tickets.update', { id: ticket.id, patch: { assignee: 'nobody-such' } }));
+    expect(refused.message).toBe('Assign to: no active user named "nobody-such"');
+    expect((await t.api('tickets.get', { id: ticket.id })).assignee).toBe('ana');
+    expect((await t.api('tickets.update', { id: ticket.id, patch: { assignee: 'ben' } })).ticket.assignee).toBe('ben');
+    expect((await t.api('tickets.update', { id: ticket.id, patch: { assignee: null } })).ticket.assignee).toBe(null);
+
+    // a ticket whose assignee has left keeps them when saved unchanged; giving it to them anew is refused
+    const other = (await t.api('tickets.open', { bills: [{ account_id: c.account.id, month: '2026-03' }], assignee: 'ben' })).ticket;
+    const benId = (await t.api('users.list', {})).find((u) => u.name === 'ben')!.id;
+    await t.api('users.update', { id: benId, patch: { active: false } });
+    expect((await t.api('tickets.update', { id: other.id, patch: { assignee: 'ben', status: 'researching' } })).ticket).toMatchObject({ assignee: 'ben', status: 'researching' });
+    expect((await fail(t.api('tickets.update', { id: ticket.id, patch: { assignee: 'ben' } }))).message).toBe('Assign to: no active user named "ben"');
+    expect((await t.api('tickets.get', { id: ticket.id })).assignee).toBe(null);
+  });
+
+  it('on an install with no users yet is the one person there, the caller', async () => {
+    const t = testApi();
+    const { a } = await flaggedBook(t);
+    expect((await fail(t.api('tickets.open', { bills: [{ account_id: a.account.id, month: '2026-03' }], assignee: 'nobody-such' }))).message).toBe(
+      'Assign to: no active user named "nobody-such"',
+    );
+    expect((await t.api('tickets.open', { bills: [{ account_id: a.account.id, month: '2026-03' }], assignee: 'tester' })).ticket.assignee).toBe('tester');
   });
 });

@@ -169,6 +169,7 @@ describe('no write bypasses the trail', () => {
     // Settings, drop-downs, user-defined fields, news.
     await api('settings.set', { values: { 'bills.grace_days': 9, 'audit.trend.enabled': false } });
     await api('settings.set', { values: { 'bills.grace_days': null } });
+    await api('admin.saveSettings', { values: { 'auth.idle_minutes': 45 } });
     const stage = await api('lookups.save', { list: 'service_type', code: 'p2p', label: 'Point to point' });
     await api('lookups.save', { id: stage.id, list: 'service_type', label: 'Point-to-point circuit', active: false });
     const gl = await api('udf.saveDef', { entity: 'customers', label: 'GL code', type: 'text' });

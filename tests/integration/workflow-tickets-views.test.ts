@@ -79,6 +79,8 @@ async function threeTickets(t: TestApi) {
   await t.api('carriers.update', { id: a.carrier.id, patch: { dispute_window_days: 30 } });
   await t.api('actuals.set', { account_id: a.account.id, month: '2026-03', amount: 115_000, bill_date: '2026-03-05' });
   await t.api('actuals.set', { account_id: b.account.id, month: '2026-03', amount: 130_000, bill_date: '2026-03-15' });
+  // An assignee is an active staff user: ana and ben are users (unless the test made them already).
+  for (const name of ['ana', 'ben']) if (!userByName(t.db, name)) await t.api('users.create', { name, password: `${name}-pass-12` });
   const t1 = (await t.api('tickets.open', { bills: [{ account_id: a.account.id, month: '2026-03' }], assignee: 'ana' })).ticket;
   const t2 = (await t.api('tickets.open', { bills: [{ account_id: b.account.id, month: '2026-03' }], assignee: 'ben' })).ticket;
   const t3 = (await t.api('tickets.open', { bills: [{ account_id: c.account.id, month: '2026-03' }], assignee: 'ana' })).ticket;
@@ -124,12 +126,12 @@ describe('the ticket list', () => {
 describe("a manager's team", () => {
   it('comes from who reports to whom: a report\'s ticket is in the team view, a non-report\'s is not', async () => {
     const t = testApi();
-    await threeTickets(t);
     // mia manages ben (directly) and cal (through ben); ana reports to nobody
     const mia = await t.api('users.create', { name: 'mia', password: 'mia-pass-12', manager: true, modules: ['tem'], confirm: true });
     const ben = await t.api('users.create', { name: 'ben', password: 'ben-pass-12', manager: true, reports_to: mia.id, modules: ['tem'], confirm: true });
     await t.api('users.create', { name: 'cal', password: 'cal-pass-12', reports_to: ben.id, modules: ['tem'], confirm: true });
     await t.api('users.create', { name: 'ana', password: 'ana-pass-12', modules: ['tem'], confirm: true });
+    await threeTickets(t);
     const viewers = (await t.api('securityGroups.list', {})).find((g) => g.module === 'tem' && g.permissions.includes('view'))!;
     for (const name of ['mia', 'ben', 'cal', 'ana']) await t.api('users.update', { id: userByName(t.db, name)!.id, patch: { group_ids: [viewers.id] } });
     const as = (name: string) => client(ctxForUser(t.db, userByName(t.db, name)!, 'test'));

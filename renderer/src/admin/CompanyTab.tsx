@@ -101,13 +101,13 @@ export function CompanyTab() {
   );
 }
 
-/** How long a session may sit unused before it ends (the setting auth.idle_minutes). */
+/** How long a session may sit unused before it ends (the setting auth.idle_minutes, which administration owns). */
 function IdleSetting() {
-  const { data, error } = useLoad(() => api.call('settings.get', { keys: ['auth.idle_minutes'] }), []);
+  const { data, error } = useLoad(() => api.call('admin.settings', {}), []);
   const [minutes, setMinutes] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
   useEffect(() => {
-    if (data) setMinutes(String(data.settings[0]?.value ?? ''));
+    if (data) setMinutes(String(data.settings.find((x) => x.key === 'auth.idle_minutes')?.value ?? ''));
   }, [data]);
   if (error) return <NoticeLine notice={{ kind: 'error', text: error }} />;
   return (
@@ -117,7 +117,7 @@ function IdleSetting() {
       onSubmit={(e) => {
         e.preventDefault();
         const n = Number(minutes);
-        void attempt(setNotice, `Sessions now end after ${n} idle minutes.`, () => api.call('settings.set', { values: { 'auth.idle_minutes': Number.isInteger(n) ? n : (minutes as unknown as number) } }));
+        void attempt(setNotice, `Sessions now end after ${n} idle minutes.`, () => api.call('admin.saveSettings', { values: { 'auth.idle_minutes': Number.isInteger(n) ? n : (minutes as unknown as number) } }));
       }}
     >
       <h2>Sign-in</h2>

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiFailure, type ApiOutput } from '../api/index.ts';
 import { NoticeLine, useLoad, MODULE_TITLES, type Notice } from './common.tsx';
+import { CustomerPicker } from './CustomerPicker.tsx';
 
 type User = ApiOutput<'users.get'>;
 type Module = 'tem' | 'inventory' | 'crm';
@@ -67,7 +68,6 @@ export function UsersTab() {
     async () => ({
       groups: await api.call('securityGroups.list', {}),
       widgetGroups: await api.call('widgetGroups.list', {}),
-      customers: await api.call('customers.list', {}),
     }),
     [],
   );
@@ -75,7 +75,9 @@ export function UsersTab() {
   const [seats, setSeats] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
-  if (users.error) return <NoticeLine notice={{ kind: 'error', text: users.error }} />;
+  // A refused or failed load says why instead of leaving the tab on "Loading…".
+  const loadError = users.error ?? refs.error;
+  if (loadError) return <NoticeLine notice={{ kind: 'error', text: loadError }} />;
   if (!users.data || !refs.data) return <p className="tem-loading">Loading…</p>;
   const byId = new Map(users.data.map((u) => [u.id, u]));
 
@@ -230,17 +232,7 @@ export function UsersTab() {
               </label>
             ))}
           </fieldset>
-          {draft.kind === 'client' ? (
-            <fieldset>
-              <legend>Customers this login sees</legend>
-              {refs.data.customers.map((c) => (
-                <label key={c.id} className="tem-admin-check">
-                  <input type="checkbox" checked={draft.customer_ids.includes(c.id)} onChange={(e) => setDraft({ ...draft, customer_ids: toggle(draft.customer_ids, c.id, e.target.checked) })} />
-                  {c.name}
-                </label>
-              ))}
-            </fieldset>
-          ) : null}
+          {draft.kind === 'client' ? <CustomerPicker value={draft.customer_ids} onChange={(ids) => setDraft({ ...draft, customer_ids: ids })} /> : null}
           <fieldset>
             <legend>Security groups</legend>
             {refs.data.groups.map((g) => (

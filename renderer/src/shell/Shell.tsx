@@ -16,12 +16,13 @@ export function Shell() {
     <div className="tem-shell">
       <nav className="tem-nav" aria-label="Main">
         <span className="tem-brand">TEM desk</span>
-        {ROUTES.filter((r) => r.nav && mayCall(me, r.needs)).map((r) => (
+        {ROUTES.filter((r) => r.nav && mayCall(me, r.navNeeds ?? r.needs)).map((r) => (
           <a key={r.path} href={href(r.path)} aria-current={r.path === loc.path ? 'page' : undefined}>
             {r.title}
           </a>
         ))}
-        <AlertsBadge current={loc.path === 'alerts'} />
+        {/* The count only for those who may read alerts: anyone else would get a refusal every few minutes. */}
+        {mayCall(me, 'alerts.list') ? <AlertsBadge current={loc.path === 'alerts'} /> : null}
       </nav>
       <div className="tem-page">
         {route && !mayCall(me, route.needs) ? (

@@ -21,6 +21,8 @@ export interface Route {
   /** The API method the page cannot be used without: users who may not call it neither see the page in the
    *  navigation nor get it by URL. */
   needs: MethodName;
+  /** When the navigation link asks for more than the page itself (default: needs). */
+  navNeeds?: MethodName;
 }
 
 export const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
@@ -50,5 +52,6 @@ export const ROUTES: Route[] = [
   { path: 'alerts', title: 'Alerts', nav: false, needs: 'alerts.list', page: page(() => import('../alerts/AlertsPage.tsx'), 'AlertsPage') },
   // administration (issue 6)
   // Everyone may change their own password here (#/admin/password); the other tabs say their refusal in words.
-  { path: 'admin', title: 'Administration', nav: false, needs: 'auth.changePassword', page: page(() => import('../admin/AdminPage.tsx'), 'AdminPage') },
+  // The link is shown to whoever may administer: a full administrator or a member of an Administration group.
+  { path: 'admin', title: 'Administration', nav: true, navNeeds: 'users.list', needs: 'auth.changePassword', page: page(() => import('../admin/AdminPage.tsx'), 'AdminPage') },
 ];

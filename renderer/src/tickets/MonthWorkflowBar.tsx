@@ -9,7 +9,7 @@ import { useStore } from '../store.ts';
 import { href } from '../shell/router.ts';
 import { failureText, parseTyped } from './common.ts';
 import { monthWorkflow } from './monthWorkflow.ts';
-import { TextField } from './controls.tsx';
+import { AssigneeField, TextField } from './controls.tsx';
 import './workflow.css';
 import { useCan } from '../auth/useCan.ts';
 
@@ -129,7 +129,7 @@ function OpenTicketPanel({ rows, skipped, month, onDone, onCancel }: { rows: Che
         {skipped ? ` (${skipped} selected bill${skipped === 1 ? '' : 's'} within tolerance left out)` : ''}
       </p>
       <TextField wide label="Ticket title" value={title} onChange={setTitle} placeholder="Made from the bills if empty" />
-      <TextField label="Assign to" value={assignee} onChange={setAssignee} />
+      <AssigneeField label="Assign to" value={assignee} onChange={setAssignee} />
       <TextField label="Expected credit" value={credit} onChange={setCredit} inputMode="decimal" />
       <TextField wide label="First note" value={note} onChange={setNote} />
       <button type="submit">Open ticket</button>

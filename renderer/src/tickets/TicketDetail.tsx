@@ -21,6 +21,7 @@ import {
 } from './common.ts';
 import type { ApiOutput } from '../api/index.ts';
 import { UdfFields } from '../admin/UdfFields.tsx';
+import { AssigneeField } from './controls.tsx';
 import { LookupSelect } from '../admin/LookupSelect.tsx';
 
 type Ticket = ApiOutput<'tickets.get'>;
@@ -152,10 +153,7 @@ function TicketFields({ t, run }: { t: Ticket; run: Run }) {
               ))}
             </select>
           </label>
-          <label className="tem-field">
-            <span>Assignee</span>
-            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} />
-          </label>
+          <AssigneeField label="Assignee" value={assignee} onChange={setAssignee} />
           <label className="tem-field">
             <span>Carrier claim number</span>
             <input value={claim} onChange={(e) => setClaim(e.target.value)} />

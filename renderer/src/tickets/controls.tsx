@@ -1,5 +1,7 @@
 // Controls the workflow screens' bars share: a filter picking one named record (or all), a checkbox filter,
 // and the CSV/XLSX export buttons that save the API's file and say what was saved or why not.
+import { useEffect, useId, useState } from 'react';
+import { api } from '../api/index.ts';
 import { failureText, saveFile } from './common.ts';
 
 /** A select of named records with an "all" choice (value ''). */
@@ -65,6 +67,36 @@ export function TextField(p: {
     <label className={p.wide ? 'tem-field tem-field-wide' : 'tem-field'}>
       <span>{p.label}</span>
       <input type={p.type} value={p.value} onChange={(e) => p.onChange(e.target.value)} placeholder={p.placeholder} inputMode={p.inputMode} />
+    </label>
+  );
+}
+
+/** Who a ticket is assigned to: a user name, with the active staff users offered as a list (tickets.assignees);
+ *  the API refuses a name that is not one of them, naming the field. */
+export function AssigneeField(p: { label: string; value: string; onChange(name: string): void }) {
+  const listId = useId();
+  const [users, setUsers] = useState<{ name: string; full_name: string | null }[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.call('tickets.assignees', {}).then(
+      (u) => live && setUsers(u),
+      () => undefined, // without the right to assign, the API refuses the save anyway and says why
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (
+    <label className="tem-field">
+      <span>{p.label}</span>
+      <input value={p.value} onChange={(e) => p.onChange(e.target.value)} list={listId} autoComplete="off" placeholder="Nobody" />
+      <datalist id={listId}>
+        {users.map((u) => (
+          <option key={u.name} value={u.name}>
+            {u.full_name ?? u.name}
+          </option>
+        ))}
+      </datalist>
     </label>
   );
 }
