@@ -1,9 +1,13 @@
 // The `tem` command line. Every command calls the same api/ methods the desktop and web doors serve.
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
-import { openDb } from '../db/open.ts';
-import { defaultDbPath } from '../db/location.ts';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { openDb, type Db } from '../db/open.ts';
+import { appDataDir, defaultDbPath } from '../db/location.ts';
 import { makeCtx, ApiError } from '../api/index.ts';
+import { ownerOf, userByName, userCount } from '../api/auth/users.ts';
+import { builtinProfile } from '../api/bills/builtin.ts';
 import { importCommand } from './commands/import.ts';
 import { checkCommand } from './commands/check.ts';
 import { exportCommand } from './commands/export.ts';
@@ -12,7 +16,7 @@ import { serveCommand } from './commands/serve.ts';
 import { userCommand, cliCtx } from './commands/user.ts';
 import { syncCommand } from './commands/sync.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
-import { UsageError, type Io } from './io.ts';
+import { UsageError, RefusedError, argsMessage, pathKind, type Io } from './io.ts';
 import { BackupError } from '../db/backup.ts';
 
 export const HELP = `tem — TEM desk on the command line
@@ -50,8 +54,10 @@ Actuals fields: carrier, account, actual, invoice, bill_date
 Locales:        en-US (default), en-GB, de-DE, fr-FR, de-CH, pt-BR
 
 The database is --db FILE, else $TEM_DB, else tem.db in the application data folder
-(${defaultDbPath()}). Commands run as the user --user NAME (before the command) or $TEM_USER; on an
-install with one user, as its owner; before any user exists, as the login name.`;
+(${defaultDbPath()}). Commands that only read refuse a database file that is not there; import, serve,
+user add, sync link and restore create it, in a folder that exists (only the application data folder is made).
+Files to write (--out, --per-carrier) go into folders that exist. Commands run as the user --user NAME (before
+the command) or $TEM_USER; on an install with one user, as its owner; before any user exists, as the login name.`;
 
 /** Takes the global options out of argv wherever they stand. */
 function globals(argv: string[]) {
@@ -73,6 +79,71 @@ function globals(argv: string[]) {
     else rest.push(a);
   }
   return { db, user, help, rest };
+}
+
+/** Commands that only read a book: a database file that is not there is a mistyped path, never a new book. */
+function onlyReads(command: string, sub: string | undefined): boolean {
+  if (command === 'check' || command === 'export' || command === 'approvals' || command === 'backup') return true;
+  if (command === 'sync') return sub !== 'link';
+  if (command === 'user') return sub === 'list';
+  return false;
+}
+
+/**
+ * Where the database is and whether this command may make it. A command that only reads refuses a file that is
+ * not there; one that starts a book may create the file, but of the folders only the application data folder:
+ * a folder named with --db or $TEM_DB that does not exist is a typing mistake. Returns whether the file is new.
+ */
+function checkDatabase(file: string, given: '--db' | 'TEM_DB' | null, reads: boolean): boolean {
+  if (file === ':memory:') return false;
+  const kind = pathKind(file);
+  if (kind === 'folder') throw new RefusedError(`${given ?? 'the database'} ${file} is a folder, not a database file`);
+  if (kind === 'file') return false;
+  if (reads) throw new RefusedError(`no database at ${file}; check the path, or create one with tem import book / tem serve`);
+  const folder = dirname(file);
+  if (resolve(folder) !== resolve(appDataDir())) {
+    const there = pathKind(folder);
+    if (there === null) throw new RefusedError(`${given ?? 'the database'}: the folder ${folder} does not exist; check the path, or create the folder first`);
+    if (there === 'file') throw new RefusedError(`${given ?? 'the database'}: ${folder} is a file, not a folder`);
+  }
+  return true;
+}
+
+/** Tables a command writes without anyone entering anything: the node id, the audit trail and change log of
+ *  such writes, and the built-in bill import profiles, saved on first use. */
+const HOUSEKEEPING = new Set(['__drizzle_migrations', 'sync_state', 'sync_changes', 'audit_log', 'bill_profiles']);
+
+/** Whether a database holds nothing anyone entered: only its schema and what a command writes by itself. */
+function holdsNothing(db: Db): boolean {
+  const s = db.sqlite;
+  const tables = s.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  if (!tables.every((t) => HOUSEKEEPING.has(t) || s.prepare(`SELECT EXISTS (SELECT 1 FROM "${t.replace(/"/g, '""')}")`).pluck().get() === 0)) return false;
+  const profiles = s.prepare('SELECT name FROM bill_profiles').pluck().all() as string[];
+  if (!profiles.every((name) => builtinProfile(name))) return false;
+  // The only changes in the audit trail are those built-in profiles being saved (not edited).
+  return s.prepare("SELECT EXISTS (SELECT 1 FROM audit_log WHERE table_name <> 'bill_profiles' OR action <> 'insert')").pluck().get() === 0;
+}
+
+/** A database file this command made and left empty because it failed goes again (with its -wal and -shm). */
+function removeNewFile(file: string): void {
+  for (const side of ['', '-wal', '-shm', '-journal']) rmSync(file + side, { force: true });
+}
+
+/** --user NAME (or $TEM_USER) must name a user of this install; the hint says how to list them on this one. */
+function checkNamedUser(db: Db, named: string | undefined, fromEnv: boolean): void {
+  if (!named || userCount(db) === 0 || userByName(db, named)) return;
+  const owner = ownerOf(db);
+  const admin = owner?.active ? owner.name : 'ADMIN';
+  throw new UsageError(
+    `${fromEnv ? `TEM_USER names "${named}", but there is no such user` : `there is no user "${named}"`} in this database; ` +
+      `an administrator lists the users with "tem --user ${admin} user list" (--user NAME or TEM_USER says who runs a command)`,
+  );
+}
+
+/** The command as the user typed it, for messages: `import book`, `sync now`, `check`. */
+function commandName(command: string, args: string[]): string {
+  const sub = args[0];
+  return ['import', 'export', 'approvals', 'sync', 'user'].includes(command) && sub && !sub.startsWith('-') ? `${command} ${sub}` : command;
 }
 
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
@@ -98,30 +169,64 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       restore: restoreCommand,
     };
     const onFile = fileCommands[command];
-    if (onFile) return await onFile(g.db ?? defaultDbPath(), args, io);
     const run = commands[command];
-    if (!run) throw new UsageError(`unknown command "${command}"`);
-    const db = openDb(g.db ?? defaultDbPath());
+    if (!onFile && !run) throw new UsageError(`unknown command "${command}"`);
+    const given = g.db !== undefined ? '--db' : process.env.TEM_DB ? 'TEM_DB' : null;
+    const file = g.db ?? defaultDbPath();
+    const isNew = checkDatabase(file, given, onlyReads(command, args[0]));
+    if (onFile) return await onFile(file, args, io);
+    const db = openDb(file);
+    let code = 1;
     try {
       const login = process.env.TEM_USER || userInfo().username;
+      const named = g.user ?? (process.env.TEM_USER || undefined);
       // The web server runs no command itself: each request runs as the user signed in through it.
-      const ctx = command === 'serve' ? makeCtx(db, login, 'cli') : cliCtx(db, g.user ?? (process.env.TEM_USER || undefined), login);
-      return await run(ctx, args, io);
+      if (command !== 'serve') checkNamedUser(db, named, g.user === undefined);
+      const ctx = command === 'serve' ? makeCtx(db, login, 'cli') : cliCtx(db, named, login);
+      code = await run!(ctx, args, io);
+      return code;
     } finally {
+      // A command that made the file and failed before writing anything leaves no empty database behind.
+      const empty = isNew && code !== 0 && holdsNothing(db);
       db.close();
+      if (empty) removeNewFile(file);
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`tem: ${e.message}\nRun "tem --help" for usage.\n`);
+      // parseArgs's own words (every command's options go through it) are said the same way for every command.
+      const rest = globalsOrEmpty(argv);
+      const args = argsMessage(commandName(rest[0] ?? '', rest.slice(1)), e.message);
+      io.err(args ? `${args}\n` : `tem: ${e.message}\nRun "tem --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof RefusedError) {
+      io.err(`tem: ${e.message}\n`);
       return 2;
     }
     // Errors that speak to the user (bad input, a refused backup or restore) end the command with their message.
     if (e instanceof ApiError || e instanceof BackupError) {
-      io.err(`tem: ${e.message}\n`);
+      io.err(`tem: ${cliWords(e)}\n`);
       return 1;
     }
     throw e;
   }
+}
+
+/** The command and its arguments without the global options (none when they were themselves wrong). */
+function globalsOrEmpty(argv: string[]): string[] {
+  try {
+    return globals(argv).rest;
+  } catch {
+    return [];
+  }
+}
+
+/** An API message as the command line says it: the API's own input names become the command's flags. */
+function cliWords(e: ApiError | BackupError): string {
+  // users.create / users.setModules ask for `confirm: true`; `tem user add` takes it as --confirm.
+  if (e instanceof ApiError && (e.details as { needs_confirm?: unknown } | undefined)?.needs_confirm)
+    return e.message.replace(' (confirm: true)', ' with --confirm');
+  return e.message;
 }
 
 export { parseArgs };

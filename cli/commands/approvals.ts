@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { isMonth } from '../../core/months.ts';
 import { call, type Ctx } from '../../api/index.ts';
 import { REGISTER_COLUMNS } from '../../api/workflow/register-export.ts';
-import { UsageError, type Io } from '../io.ts';
+import { UsageError, checkOutFile, type Io } from '../io.ts';
 
 export { REGISTER_COLUMNS };
 
@@ -23,11 +23,16 @@ export async function approvalsCommand(ctx: Ctx, argv: string[], io: Io): Promis
   if (!o.month || !isMonth(o.month)) throw new UsageError('approvals register needs --month YYYY-MM');
   if (o.format !== 'csv' && o.format !== 'json' && o.format !== 'xlsx') throw new UsageError('--format is csv, xlsx or json');
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a file: add --out FILE.xlsx');
+  if (o.out) checkOutFile(o.out);
   let bytes: Uint8Array;
   if (o.format === 'json') bytes = new TextEncoder().encode(JSON.stringify(await call(ctx, 'approvals.register', { month: o.month }), null, 2) + '\n');
   else bytes = (await call(ctx, 'approvals.export', { month: o.month, format: o.format })).data;
   if (o.out) {
-    writeFileSync(o.out, bytes);
+    try {
+      writeFileSync(o.out, bytes);
+    } catch (e) {
+      throw new UsageError(`cannot write ${o.out}: ${(e as Error).message}`);
+    }
     io.err(`Wrote ${o.out}\n`);
   } else io.out(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   return 0;

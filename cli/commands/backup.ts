@@ -2,7 +2,7 @@
 // through the API, so a damaged database can still be backed up as far as SQLite can read it, and replaced.
 import { parseArgs } from 'node:util';
 import { backupFile, restoreDatabase } from '../../db/backup.ts';
-import { UsageError, type Io } from '../io.ts';
+import { UsageError, checkOutFile, type Io } from '../io.ts';
 
 function args(argv: string[], options: { out?: { type: 'string' } }) {
   try {
@@ -15,7 +15,9 @@ function args(argv: string[], options: { out?: { type: 'string' } }) {
 export async function backupCommand(dbFile: string, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' } });
   if (positionals.length) throw new UsageError(`backup takes no file name; use --out FILE (not "${positionals[0]}")`);
-  const file = await backupFile(dbFile, (values as { out?: string }).out);
+  const out = (values as { out?: string }).out;
+  if (out) checkOutFile(out);
+  const file = await backupFile(dbFile, out);
   io.out(`Backed up ${dbFile} to ${file}\n`);
   return 0;
 }

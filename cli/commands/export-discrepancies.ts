@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { isMonth } from '../../core/months.ts';
 import { STATUSES, type BillStatus } from '../../core/tolerance.ts';
 import { call, type Ctx } from '../../api/index.ts';
-import { UsageError, type Io } from '../io.ts';
+import { UsageError, checkOutFile, checkOutFolder, type Io } from '../io.ts';
 import { plural } from '../../core/plural.ts';
 
 export const DISCREPANCIES_USAGE =
@@ -31,7 +31,7 @@ export async function discrepanciesExport(ctx: Ctx, argv: string[], io: Io): Pro
       strict: true,
     }).values;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message}\nUsage: tem ${DISCREPANCIES_USAGE}`);
+    throw new UsageError((e as Error).message);
   }
   if (!o.month || !isMonth(o.month)) throw new UsageError(`export discrepancies needs --month YYYY-MM${o.month ? `, not "${o.month}"` : ''}`);
   const format = o.format;
@@ -43,6 +43,9 @@ export async function discrepanciesExport(ctx: Ctx, argv: string[], io: Io): Pro
     const bad = status.filter((s) => !STATUSES.includes(s));
     if (bad.length) throw new UsageError(`--status takes ${STATUSES.join(', ')}; not ${bad.map((b) => `"${b}"`).join(', ')}`);
   }
+  // The file's folder (or the folder above --per-carrier DIR) must exist: a mistyped path makes no folders.
+  if (o.out) checkOutFile(o.out);
+  else checkOutFolder(o['per-carrier']!, '--per-carrier');
   const filter = { month: o.month, carrier: o.carrier, customer: o.customer, location: o.location, status };
   if (o['per-carrier']) {
     const folder = resolve(o['per-carrier']);

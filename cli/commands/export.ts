@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { call, type Ctx } from '../../api/index.ts';
-import { UsageError, type Io } from '../io.ts';
+import { UsageError, checkOutFile, type Io } from '../io.ts';
 import { discrepanciesExport } from './export-discrepancies.ts';
 
 export type ExportCommand = (ctx: Ctx, argv: string[], io: Io) => Promise<number>;
@@ -25,6 +25,7 @@ async function exportBookCommand(ctx: Ctx, argv: string[], io: Io): Promise<numb
   const format = o.format ?? 'csv';
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format is "csv" or "xlsx", not "${format}"`);
   if (!o.out) throw new UsageError('export book needs --out FILE');
+  checkOutFile(o.out);
   const r = await call(ctx, 'export.book', { format, customer_id: o.customer });
   try {
     writeFileSync(o.out, r.data);

@@ -39,25 +39,37 @@ export async function syncCommand(ctx: Ctx, argv: string[], io: Io, stdin: () =>
   if (sub === 'now') {
     options(rest, {});
     let lastShown = -1;
+    // The pull reads the hosted instance's log after the last sync, but is sent only the changes made elsewhere:
+    // this desk's own and entries of tables that stay there are skipped. Progress and summary count log entries
+    // read, and the summary also says how many changes came down.
+    let read = 0;
     const stop = onSyncProgress((p, c) => {
       if (c.db !== ctx.db || p.total === 0) return;
+      if (p.phase === 'pull') read = p.done;
       const pct = Math.floor((100 * p.done) / p.total);
       // One line per 10 percent keeps a first sync of a large book readable.
       if (pct === lastShown || (pct % 10 !== 0 && p.done !== p.total)) return;
       lastShown = pct;
-      io.err(`${p.phase === 'push' ? 'sent' : 'fetched'} ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} (${pct}%)\n`);
+      const n = `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}`;
+      io.err(p.phase === 'push' ? `sent ${n} changes (${pct}%)\n` : `read ${n} entries of the hosted instance's log (${pct}%)\n`);
       if (p.done === p.total) lastShown = -1;
     });
     try {
       const r = await call(ctx, 'sync.now', {});
+      const count = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'change' : 'changes'}`;
       const notes = (x: { lost: number; conflict: number; orphan: number; skipped: number; refused: number }) => {
         const n = x.lost + x.conflict + x.orphan + x.skipped + x.refused;
-        return n ? `, ${n} kept in the audit trail without taking effect (tem sync status)` : '';
+        return n ? `, ${n.toLocaleString('en-US')} kept in the audit trail without taking effect (tem sync status)` : '';
       };
-      io.out(
-        `Sent ${r.pushed.applied + r.pushed.lost + r.pushed.conflict + r.pushed.orphan + r.pushed.skipped + r.pushed.refused} changes${notes(r.pushed)}; ` +
-          `fetched ${r.pulled.applied + r.pulled.lost + r.pulled.conflict + r.pulled.orphan + r.pulled.skipped + r.pulled.refused} changes${notes(r.pulled)}.\n`,
-      );
+      // Sent counts every change the hosted instance took in, as the progress lines do (some it had already).
+      const sent = r.pushed.applied + r.pushed.lost + r.pushed.conflict + r.pushed.orphan + r.pushed.skipped + r.pushed.refused + r.pushed.duplicate;
+      const fetched = r.pulled.applied + r.pulled.lost + r.pulled.conflict + r.pulled.orphan + r.pulled.skipped + r.pulled.refused;
+      const already = r.pulled.duplicate;
+      const fetchedText =
+        `read ${read.toLocaleString('en-US')} ${read === 1 ? 'entry' : 'entries'} of the hosted instance's log and fetched ${count(fetched)} made elsewhere${notes(r.pulled)}` +
+        (already ? ` (${already.toLocaleString('en-US')} more ${already === 1 ? 'was' : 'were'} here already)` : '') +
+        (read > fetched + already ? `; the other entries are this desk's own or stay on the hosted instance` : '');
+      io.out(`Sent ${count(sent)}${notes(r.pushed)}; ${read ? fetchedText : 'nothing new on the hosted instance'}.\n`);
       if (r.clock_ahead_ms > 0)
         io.err(
           `tem: warning: this computer's clock runs ${(r.clock_ahead_ms / 3_600_000).toFixed(1)} hours ahead of the hosted instance; ` +

@@ -32,7 +32,7 @@ describe('tem user', () => {
     // One user: commands run as the owner without saying so.
     expect(tem(['user', 'add', 'ann', '--password-stdin', '--admin'], { input: 'ann-pass-12\n' })).toMatchObject({ code: 0, out: 'Added ann (administrator).\n' });
     const refused = tem(['--user', 'olivia', 'user', 'add', 'bo', '--password-stdin', '--modules', 'tem'], { input: 'bo-pass-123\n' });
-    expect(refused).toMatchObject({ code: 1, err: 'tem: Assigning Telecom Expense Management to bo uses a paid seat: confirm it (confirm: true) to go ahead\n' });
+    expect(refused).toMatchObject({ code: 1, err: 'tem: Assigning Telecom Expense Management to bo uses a paid seat: confirm it with --confirm to go ahead\n' });
     expect(tem(['--user', 'olivia', 'user', 'add', 'bo', '--password-stdin', '--modules', 'tem', '--confirm'], { input: 'bo-pass-123\n' }).code).toBe(0);
     const list = tem(['user', 'list'], { user: 'ann' });
     expect(list.code).toBe(0);

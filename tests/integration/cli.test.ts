@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tem } from '../support/cli.ts';
 import { ROOT, tempDir } from '../support/api.ts';
+import { openDb } from '../../db/open.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -23,6 +24,7 @@ writeFileSync(bills, 'carrier,account,actual\nTelefónica São Paulo – Zürich
 describe('tem', () => {
   it('prints usage for --help and exits 2 with a message on a usage error', async () => {
     expect((await tem('--help')).out).toContain('tem [--db FILE] import book FILE');
+    openDb(db).close(); // an empty book: the usage errors below are about the commands, not a missing database
     const bad = await tem('--db', db, 'check');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('check needs --month YYYY-MM');

@@ -34,13 +34,28 @@ describe('tem sync', () => {
       expect(linked.out).toMatch(new RegExp(`^Linked to ${base.url.replace(/[.]/g, '\\.')}${base.credentials ? ' as owner' : ''}\\. [\\d,]+ changes of this desk are waiting`));
       const first = await tem('--db', a, 'sync', 'now');
       expect(first.code).toBe(0);
-      expect(first.out).toMatch(/^Sent [\d,]+ changes; fetched \d+ changes\.\n$/);
-      expect(first.err).toContain('sent');
-      expect(first.err.trim().split('\n').at(-1)).toMatch(/^(sent|fetched) [\d,]+ of [\d,]+ \(100%\)$/);
+      // The summary counts what the progress lines count: changes sent, and entries of the hosted instance's log
+      // read (of which only the changes made elsewhere come down; this desk's own stay out).
+      const summary = /^Sent ([\d,]+) changes; read ([\d,]+) entries of the hosted instance's log and fetched ([\d,]+) changes? made elsewhere(; the other entries are this desk's own or stay on the hosted instance)?\.\n$/;
+      const lines = (err: string) => err.trim().split('\n');
+      const m1 = summary.exec(first.out)!;
+      expect(m1).not.toBeNull();
+      expect(lines(first.err).at(-2)).toBe(`sent ${m1[1]} of ${m1[1]} changes (100%)`);
+      expect(lines(first.err).at(-1)).toBe(`read ${m1[2]} of ${m1[2]} entries of the hosted instance's log (100%)`);
+      expect(Number(m1[1]!.replace(/,/g, ''))).toBeGreaterThan(300);
+      // The first desk's own changes are most of what it read back, and they do not come down again.
+      expect(m1[4]).toBeDefined();
+      expect(Number(m1[3]!.replace(/,/g, ''))).toBeLessThan(Number(m1[1]!.replace(/,/g, '')));
 
       expect((await tem('--db', b, 'sync', 'link', base.url, ...withUser)).code).toBe(0);
       const second = await tem('--db', b, 'sync', 'now');
-      expect(second.err).toMatch(/fetched [\d,]+ of [\d,]+ \(100%\)/);
+      const m2 = summary.exec(second.out)!;
+      expect(m2).not.toBeNull();
+      expect(lines(second.err).at(-1)).toBe(`read ${m2[2]} of ${m2[2]} entries of the hosted instance's log (100%)`);
+      // The second desk fetches the first desk's changes and what the hosted instance made itself.
+      expect(Number(m2[3]!.replace(/,/g, ''))).toBe(Number(m1[1]!.replace(/,/g, '')) + Number(m1[3]!.replace(/,/g, '')));
+      const again = await tem('--db', b, 'sync', 'now');
+      expect(again.out).toMatch(/^Sent [\d,]+ changes?; (nothing new on the hosted instance|read [\d,]+ entr(y|ies) of the hosted instance's log and fetched 0 changes made elsewhere; the other entries are this desk's own or stay on the hosted instance)\.\n$/);
       const status = await tem('--db', b, 'sync', 'status');
       expect(status.out).toContain(`Linked to ${base.url}`);
       expect(status.out).toContain('Waiting to be sent: 0 changes.');
