@@ -30,8 +30,8 @@ Usage:
   tem [--db FILE] import bills FILE --profile NAME [--month YYYY-MM] [--total AMOUNT] [--skip-invalid] [--preview]
         (a carrier's CSV, XLSX or EDI 811 bill file through a saved profile; "oxford" is built in)
   tem [--db FILE] check --month YYYY-MM [--format table|json|csv] [--flagged]
-  tem [--db FILE] export book --format csv|xlsx --out FILE [--customer ID]
-        (the book, one row per service, in the layout "import book" reads back)
+  tem [--db FILE] export book --format csv|xlsx --out FILE [--customer CUSTOMER]
+        (the book, one row per service, in the layout "import book" reads back; CUSTOMER: code, name or id)
   tem [--db FILE] export discrepancies --month YYYY-MM [--carrier NAME] [--customer NAME] [--location NAME]
         [--status over,under,missing,unexpected] --format csv|xlsx|pdf (--out FILE | --per-carrier DIR)
   tem [--db FILE] approvals register --month YYYY-MM [--format csv|xlsx|json] [--out FILE]   (the ready-to-pay register)
@@ -41,7 +41,7 @@ Usage:
   tem [--db FILE] sync now | status [--format text|json] | unlink
         (send this desk's changes and fetch everyone else's; unlinking keeps every row here)
   tem [--db FILE] user add NAME --password-stdin [--admin] [--manager] [--full-name T] [--email E]
-        [--modules tem,inventory,crm --confirm] [--client --customer ID,...]   (the first user owns the install)
+        [--modules tem,inventory,crm --confirm] [--client --customer CUSTOMER,...]   (the first user owns the install)
   tem [--db FILE] user list [--all] [--format table|json]
   tem [--db FILE] backup [--out FILE]     (default: a new file in the backups folder beside the database)
   tem [--db FILE] restore FILE            (checks FILE first and keeps the current database in backups/)

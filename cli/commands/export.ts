@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { call, type Ctx } from '../../api/index.ts';
 import { UsageError, checkOutFile, type Io } from '../io.ts';
+import { listedCustomers, oneCustomer } from '../customer-arg.ts';
+import { plural } from '../../core/plural.ts';
 import { discrepanciesExport } from './export-discrepancies.ts';
 
 export type ExportCommand = (ctx: Ctx, argv: string[], io: Io) => Promise<number>;
@@ -17,7 +19,7 @@ function parsed<T>(f: () => T): T {
   }
 }
 
-/** `tem export book --format csv|xlsx --out FILE [--customer ID]`: the book in the layout `import book` reads. */
+/** `tem export book --format csv|xlsx --out FILE [--customer CUSTOMER]`: the book in the layout `import book` reads. */
 async function exportBookCommand(ctx: Ctx, argv: string[], io: Io): Promise<number> {
   const { values: o } = parsed(() =>
     parseArgs({ args: argv, options: { format: { type: 'string' }, out: { type: 'string' }, customer: { type: 'string' } }, strict: true }),
@@ -26,13 +28,14 @@ async function exportBookCommand(ctx: Ctx, argv: string[], io: Io): Promise<numb
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format is "csv" or "xlsx", not "${format}"`);
   if (!o.out) throw new UsageError('export book needs --out FILE');
   checkOutFile(o.out);
-  const r = await call(ctx, 'export.book', { format, customer_id: o.customer });
+  const customer_id = o.customer === undefined ? undefined : await oneCustomer(ctx, listedCustomers, o.customer);
+  const r = await call(ctx, 'export.book', { format, customer_id });
   try {
     writeFileSync(o.out, r.data);
   } catch (e) {
     throw new UsageError(`cannot write ${o.out}: ${(e as Error).message}`);
   }
-  io.out(`Exported the book to ${o.out}: ${r.rows} rows (${format})\n`);
+  io.out(`Exported the book to ${o.out}: ${plural(r.rows, 'row')} (${format})\n`);
   return 0;
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.ts';
 import { makeCtx } from '../../api/context.ts';
 import { ctxForUser, ownerOf, userByName, userCount } from '../../api/auth/users.ts';
 import { UsageError, type Io } from '../io.ts';
+import { customerIds, pickerCustomers } from '../customer-arg.ts';
 
 const USAGE = `user takes:
   add NAME --password-stdin [--admin] [--manager] [--full-name TEXT] [--email ADDRESS]
@@ -25,59 +26,6 @@ function options(argv: string[], spec: NonNullable<NonNullable<Parameters<typeof
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-}
-
-type Choice = { id: string; name: string; code: string | null };
-
-/** Every customer whose name or code contains `text` (the picker's own method, so a delegated administrator
- *  without CRM view can use it), all pages. */
-async function choicesMatching(ctx: Ctx, text: string): Promise<Choice[]> {
-  const out: Choice[] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await call(ctx, 'admin.customerChoices', { search: text, limit: 200, offset });
-    out.push(...page.rows);
-    if (page.rows.length < 200) return out;
-  }
-}
-
-const describeChoice = (c: Choice) => `${c.name}${c.code ? ` (code ${c.code})` : ''} [id ${c.id}]`;
-
-/** One --customer value: an id, else a code (exact, any case), else a name (exact, any case) that only one
- *  customer has. An ambiguous name is refused with the choices, so the code can be given instead. */
-async function resolveCustomer(ctx: Ctx, given: string): Promise<string | null> {
-  const byId = await call(ctx, 'admin.customerChoices', { ids: [given], limit: 1 });
-  if (byId.chosen.length) return byId.chosen[0]!.id;
-  const found = await choicesMatching(ctx, given);
-  const same = (a: string | null) => a !== null && a.localeCompare(given, undefined, { sensitivity: 'accent' }) === 0;
-  const byCode = found.filter((c) => same(c.code));
-  if (byCode.length === 1) return byCode[0]!.id;
-  const byName = found.filter((c) => same(c.name));
-  if (byName.length === 1 && !byCode.length) return byName[0]!.id;
-  const several = [...byCode, ...byName.filter((c) => !byCode.includes(c))];
-  if (several.length > 1)
-    throw new UsageError(`--customer "${given}" names ${several.length} customers; give the code (or id) of one:\n${several.map((c) => `  ${describeChoice(c)}`).join('\n')}`);
-  return null;
-}
-
-async function customerIds(ctx: Ctx, values: string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const value of values) {
-    const whole = value.trim();
-    // A value is one customer (a name may hold a comma) or a comma-separated list of them.
-    const one = whole ? await resolveCustomer(ctx, whole) : null;
-    if (one) {
-      ids.push(one);
-      continue;
-    }
-    const parts = whole.split(',').map((c) => c.trim()).filter(Boolean);
-    if (parts.length < 2) throw new UsageError(`--customer: there is no customer with the code, name or id "${whole}"`);
-    for (const part of parts) {
-      const id = await resolveCustomer(ctx, part);
-      if (!id) throw new UsageError(`--customer: there is no customer with the code, name or id "${part}"`);
-      ids.push(id);
-    }
-  }
-  return [...new Set(ids)];
 }
 
 export async function userCommand(ctx: Ctx, argv: string[], io: Io, stdin: () => Promise<string> = readStdin): Promise<number> {
@@ -109,7 +57,7 @@ export async function userCommand(ctx: Ctx, argv: string[], io: Io, stdin: () =>
       email: o.values.email as string | undefined,
       modules: modules as ('tem' | 'inventory' | 'crm')[] | undefined,
       confirm: Boolean(o.values.confirm),
-      customer_ids: o.values.customer ? await customerIds(ctx, o.values.customer as string[]) : undefined,
+      customer_ids: o.values.customer ? await customerIds(ctx, pickerCustomers, o.values.customer as string[]) : undefined,
     });
     io.out(`Added ${u.name}${u.owner ? ' (owner of this install, administrator)' : u.admin ? ' (administrator)' : ''}.\n`);
     return 0;

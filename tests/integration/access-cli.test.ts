@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ROOT, tempDir } from '../support/api.ts';
 import { openDb } from '../../db/open.ts';
 import { verifyPassword } from '../../core/auth.ts';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { call, makeCtx } from '../../api/index.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -129,6 +129,23 @@ describe('tem user add --client --customer', () => {
     expect(await bound('orem')).toEqual([id['ORM']]);
     expect(add('two', `OGD-1,${id['Provo Library']}`, 'ORM').code).toBe(0);
     expect(await bound('two')).toEqual([id['OGD-1'], id['Provo Library'], id['ORM']]);
+  });
+
+  it('tem export book --customer takes the same code, name or id, and names an unknown one', async () => {
+    const out = join(tmp.dir, 'provo.csv');
+    const exported = tem(['--user', 'olivia', 'export', 'book', '--format', 'csv', '--out', out, '--customer', 'provo library']);
+    // Provo Library has no accounts yet: one customer row, and nobody else's.
+    expect(exported).toMatchObject({ code: 0, out: `Exported the book to ${out}: 1 row (csv)\n` });
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('Provo Library');
+    expect(tem(['--user', 'olivia', 'export', 'book', '--format', 'csv', '--out', out, '--customer', 'ogd-1']).out).toBe(`Exported the book to ${out}: 1 row (csv)\n`);
+    expect(readFileSync(out, 'utf8')).toContain('OGD-1');
+    expect(readFileSync(out, 'utf8')).not.toContain('OGD-2');
+    expect(tem(['--user', 'olivia', 'export', 'book', '--format', 'csv', '--out', out, '--customer', 'Nowhere Inc'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--customer: there is no customer with the code, name or id "Nowhere Inc"'),
+    });
   });
 
   it('prints the options in its usage, as the README shows them', () => {

@@ -377,7 +377,7 @@ describe('book export and import back', () => {
     const out1 = join(tmp.dir, 'book1.csv');
     const e1 = await tem('--db', db1, 'export', 'book', '--format', 'csv', '--out', out1);
     // 3,362 services, and the 20 customers (their location) and 5 carriers named only on rejected rows
-    expect(e1).toMatchObject({ code: 0, out: `Exported the book to ${out1}: 3387 rows (csv)\n` });
+    expect(e1).toMatchObject({ code: 0, out: `Exported the book to ${out1}: 3,387 rows (csv)\n` });
     const text = readFileSync(out1, 'utf8');
     const kinds = text.split('\r\n').slice(1, -1).map((l) => l.split(',').at(-14));
     expect(kinds.filter((k) => k === 'location')).toHaveLength(20);
@@ -395,7 +395,7 @@ describe('book export and import back', () => {
     expect(readFileSync(out2).equals(readFileSync(out1))).toBe(true);
     const x1 = join(tmp.dir, 'book1.xlsx');
     const x2 = join(tmp.dir, 'book2.xlsx');
-    expect((await tem('--db', db1, 'export', 'book', '--format', 'xlsx', '--out', x1)).out).toContain('3387 rows (xlsx)');
+    expect((await tem('--db', db1, 'export', 'book', '--format', 'xlsx', '--out', x1)).out).toContain('3,387 rows (xlsx)');
     expect((await tem('--db', db2, 'export', 'book', '--format', 'xlsx', '--out', x2)).code).toBe(0);
     const cells1 = await readTable('1.xlsx', readFileSync(x1));
     expect(cells1.rows).toHaveLength(3387);

@@ -1,26 +1,10 @@
 // Small pieces the administration screens share: loading a list, showing what a save did or why it was refused.
-import { useCallback, useEffect, useState } from 'react';
+import { useLoad as useSharedLoad, type Loaded } from '../hooks/useLoad.ts';
 
 export type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-/** Loads data and reloads on demand; a refused or failed load keeps the API's message. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload(): void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [n, setN] = useState(0);
-  const reload = useCallback(() => setN((x) => x + 1), []);
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (d) => live && (setData(d), setError(null)),
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [n, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { data, error, reload };
-}
+/** Administration loads reload on demand (after a save), not on others' writes: see hooks/useLoad.ts. */
+export const useLoad = <T,>(load: () => Promise<T>, deps: unknown[]): Loaded<T> => useSharedLoad(load, deps, { live: false });
 
 /** A save's outcome, read out by screen readers. */
 export function NoticeLine({ notice }: { notice: Notice }) {

@@ -95,7 +95,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
                 {state.me.kind === 'client' ? ' (client access)' : ''}
               </span>
               <a href="#/admin/password">Change password</a>
-              {state.me.grants.admin ? <a href="#/admin">Administration</a> : null}
               <button type="button" onClick={() => void signOut()}>
                 Sign out
               </button>

@@ -1,6 +1,6 @@
 // Billing history: pick an account (search), then 24 months of expected, actual, variance, status, tickets and
 // OK to Pay as a table and a chart; below, roll-ups per customer or per carrier over a span of months.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { href, navigate } from '../shell/router.ts';
@@ -10,6 +10,7 @@ import { MoneyChart } from './MoneyChart.tsx';
 import { TextField } from '../tickets/controls.tsx';
 import { Rollups } from './Rollups.tsx';
 import '../tickets/workflow.css';
+import { useSettled } from '../hooks/useSettled.ts';
 
 export function HistoryPage({ params, query }: PageProps) {
   const accountId = params[0];
@@ -25,11 +26,7 @@ export function HistoryPage({ params, query }: PageProps) {
 
 function AccountPicker() {
   const [text, setText] = useState('');
-  const [wanted, setWanted] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setWanted(text.trim()), 200);
-    return () => clearTimeout(t);
-  }, [text]);
+  const wanted = useSettled(text);
   const found = useData(() => (wanted ? api.call('history.findAccounts', { search: wanted, limit: 30 }) : Promise.resolve([])), [wanted]);
   return (
     <section className="wf-card" aria-label="Find an account">

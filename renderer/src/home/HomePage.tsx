@@ -9,7 +9,7 @@ import { useStore } from '../store.ts';
 import { href, navigate } from '../shell/router.ts';
 import { ROUTES, type PageProps } from '../shell/routes.ts';
 import { ContractsEnding } from '../inventory/ContractsEnding.tsx';
-import { useLoad } from '../reports/load.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { Figure, Widget } from './Widget.tsx';
 import { ExpectedVsActual, LargestVariances } from './Charts.tsx';
 import './home.css';

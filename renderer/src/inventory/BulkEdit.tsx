@@ -1,14 +1,15 @@
 // Bulk edit of the selected services: move them to another carrier's account, set their status, set their
 // monthly charge. One call, one transaction, one undo step. Typed text stays until it is applied.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../api/index.ts';
 import { useStore } from '../store.ts';
 import { failureText } from './call.ts';
-import { useLoad } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { readField, type FieldSpec } from './fields.ts';
 import { SERVICE_STATUSES } from './specs.ts';
 import type { Carrier } from './types.ts';
 import { useDraft } from './useDraft.ts';
+import { useSettled } from '../hooks/useSettled.ts';
 
 interface Draft {
   carrier_id: string;
@@ -27,11 +28,7 @@ export function BulkEdit({ ids, carriers }: { ids: string[]; carriers: Carrier[]
   const [errors, setErrors] = useState<Partial<Record<keyof Draft | 'form', string>>>({});
   const [done, setDone] = useState<{ text: string; batch: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [accountText, setAccountText] = useState(d.account);
-  useEffect(() => {
-    const t = setTimeout(() => setAccountText(d.account.trim()), 200);
-    return () => clearTimeout(t);
-  }, [d.account]);
+  const accountText = useSettled(d.account);
   const accounts = useLoad(
     () => (d.carrier_id ? api.call('accounts.list', { carrier_id: d.carrier_id, search: accountText || undefined, limit: 30 }) : Promise.resolve([])),
     [d.carrier_id, accountText],

@@ -1,16 +1,17 @@
 // Carriers: who bills, whom to call (account rep, disputes), when their bills come and how long a dispute may wait.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { useStore } from '../store.ts';
 import { InventoryLinks } from './CustomersPage.tsx';
-import { useLoad } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { fieldText } from './fields.ts';
 import { Form } from './Form.tsx';
-import { RetireButton } from './Retire.tsx';
+import { EditRetire } from './Retire.tsx';
 import { carrierSpecs } from './specs.ts';
 import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
+import { useSettled } from '../hooks/useSettled.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const carrierValues = (v: Record<string, unknown>) => ({
@@ -25,13 +26,9 @@ const carrierValues = (v: Record<string, unknown>) => ({
 export function CarriersPage(_: PageProps) {
   const locale = useStore((s) => s.locale);
   const [search, setSearch] = useState('');
-  const [wanted, setWanted] = useState('');
+  const wanted = useSettled(search);
   const [retired, setRetired] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => {
-    const t = setTimeout(() => setWanted(search.trim()), 200);
-    return () => clearTimeout(t);
-  }, [search]);
   const list = useLoad(() => api.call('carriers.search', { text: wanted || undefined, include_retired: retired || undefined, limit: 1000 }), [wanted, retired]);
   const rows = list.data?.rows ?? [];
   const close = () => setOpen(null);
@@ -112,10 +109,7 @@ export function CarriersPage(_: PageProps) {
               <td>
                 {!c.retired_at ? (
                   <span className="inv-actions">
-                    <IfCan method="carriers.update"><button type="button" aria-label={`Edit carrier ${c.name}`} onClick={() => setOpen(c.id)}>
-                      Edit
-                    </button></IfCan>
-                    <RetireButton what={`carrier ${c.name}`} method="carriers.retire" onRetire={() => api.call('carriers.retire', { id: c.id })} />
+                    <EditRetire kind="carriers" id={c.id} what={`carrier ${c.name}`} onEdit={() => setOpen(c.id)} />
                   </span>
                 ) : null}
               </td>

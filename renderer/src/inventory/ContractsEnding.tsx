@@ -2,7 +2,7 @@
 // Usage: <ContractsEnding /> or <ContractsEnding days={90} limit={10} />.
 import { api } from '../api/index.ts';
 import { href } from '../shell/router.ts';
-import { useLoad } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import './inventory.css';
 
 export function ContractsEnding({ days = 60, limit = 20, title }: { days?: number; limit?: number; title?: string }) {

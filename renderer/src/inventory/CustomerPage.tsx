@@ -6,11 +6,12 @@ import { href } from '../shell/router.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { useStore } from '../store.ts';
 import { InventoryLinks } from './CustomersPage.tsx';
-import { useCarriers, useGroups, useLoad, useStages } from './data.ts';
+import { useCarriers, useGroups, useStages } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { Expectations } from './Expectations.tsx';
 import { moneyText } from './fields.ts';
 import { AccountForm, ContractForm, CustomerForm, LocationForm, ServiceForm } from './RecordForms.tsx';
-import { RetireButton } from './Retire.tsx';
+import { EditRetire, RetireButton } from './Retire.tsx';
 import type { Carrier, ServiceGroup, Tree, TreeAccount, TreeLocation } from './types.ts';
 import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
@@ -119,10 +120,7 @@ function LocationNode({ ctx, location: l }: { ctx: Ctx; location: TreeLocation }
         {l.address ? <p className="inv-address">{l.address}</p> : null}
         {!l.retired_at ? (
           <div className="inv-actions">
-            <IfCan method="locations.update"><button type="button" aria-label={`Edit location ${l.name}`} onClick={() => setOpen(`location:${l.id}`)}>
-              Edit
-            </button></IfCan>
-            <RetireButton what={`location ${l.name}`} method="locations.retire" onRetire={() => api.call('locations.retire', { id: l.id })} />
+            <EditRetire kind="locations" id={l.id} what={`location ${l.name}`} onEdit={() => setOpen(`location:${l.id}`)} />
             <IfCan method="accounts.create"><button type="button" aria-label={`Add billing account at ${l.name}`} onClick={() => setOpen(`account:new:${l.id}`)}>
               Add billing account
             </button></IfCan>
@@ -167,10 +165,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
         </h3>
         {!a.retired_at ? (
           <div className="inv-actions">
-            <IfCan method="accounts.update"><button type="button" aria-label={`Edit ${name}`} onClick={() => setOpen(`account:${a.id}`)}>
-              Edit
-            </button></IfCan>
-            <RetireButton what={name} method="accounts.retire" onRetire={() => api.call('accounts.retire', { id: a.id })} />
+            <EditRetire kind="accounts" id={a.id} what={name} onEdit={() => setOpen(`account:${a.id}`)} />
             <IfCan method="services.create"><button type="button" aria-label={`Add service to ${name}`} onClick={() => setOpen(`service:new:${a.id}`)}>
               Add service
             </button></IfCan>
@@ -222,10 +217,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
                 <td>
                   {!s.retired_at ? (
                     <span className="inv-actions">
-                      <IfCan method="services.update"><button type="button" aria-label={`Edit service ${s.description}`} onClick={() => setOpen(`service:${s.id}`)}>
-                        Edit
-                      </button></IfCan>
-                      <RetireButton what={`service ${s.description}`} method="services.retire" onRetire={() => api.call('services.retire', { id: s.id })} />
+                      <EditRetire kind="services" id={s.id} what={`service ${s.description}`} onEdit={() => setOpen(`service:${s.id}`)} />
                     </span>
                   ) : null}
                 </td>
@@ -259,10 +251,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
                   <td>
                     {!k.retired_at ? (
                       <span className="inv-actions">
-                        <IfCan method="contracts.update"><button type="button" aria-label={`Edit contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} onClick={() => setOpen(`contract:${k.id}`)}>
-                          Edit
-                        </button></IfCan>
-                        <RetireButton what={`contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} method="contracts.retire" onRetire={() => api.call('contracts.retire', { id: k.id })} />
+                        <EditRetire kind="contracts" id={k.id} what={`contract ${k.start_date ?? ''}–${k.end_date ?? ''} of ${name}`} onEdit={() => setOpen(`contract:${k.id}`)} />
                       </span>
                     ) : (
                       'retired'

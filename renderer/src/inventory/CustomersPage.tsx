@@ -1,10 +1,11 @@
 // Customers: search by name or code, open one, or add a new one.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/index.ts';
 import { href, navigate } from '../shell/router.ts';
 import type { PageProps } from '../shell/routes.ts';
 import { ContractsEnding } from './ContractsEnding.tsx';
-import { useLoad, useStages } from './data.ts';
+import { useStages } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { Form } from './Form.tsx';
 import { customerSpecs } from './specs.ts';
 import { WithUdf } from './udfForm.tsx';
@@ -12,23 +13,20 @@ import type { Customer } from './types.ts';
 import { IfCan } from '../auth/IfCan.tsx';
 import { lookupLabel, pickerOptions, useLookupValues } from '../admin/lookupValues.ts';
 import './inventory.css';
+import { useSettled } from '../hooks/useSettled.ts';
 
 // customers.search pages at most 1,000 rows: a search narrows further.
 const PAGE = 100;
 
 export function CustomersPage({ query }: PageProps) {
   const [search, setSearch] = useState(query.get('q') ?? '');
-  const [wanted, setWanted] = useState(search);
+  // Typing waits a moment before asking, so a long book is not searched on every key.
+  const wanted = useSettled(search);
   const [limit, setLimit] = useState(PAGE);
   const [retired, setRetired] = useState(false);
   const [adding, setAdding] = useState(query.get('new') === '1');
   const stages = useStages().data ?? [];
   const stageValues = useLookupValues('customer_stage');
-  // Typing waits a moment before asking, so a long book is not searched on every key.
-  useEffect(() => {
-    const t = setTimeout(() => setWanted(search.trim()), 200);
-    return () => clearTimeout(t);
-  }, [search]);
   const list = useLoad(() => api.call('customers.search', { text: wanted || undefined, include_retired: retired || undefined, limit }), [wanted, limit, retired]);
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;

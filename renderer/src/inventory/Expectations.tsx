@@ -2,7 +2,7 @@
 // amounts the month check adds to the expected bill. Both forms keep their text until saved.
 import { api } from '../api/index.ts';
 import { useStore } from '../store.ts';
-import { useLoad } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { Form } from './Form.tsx';
 import { moneyText, type FieldSpec } from './fields.ts';
 import type { TreeAccount } from './types.ts';

@@ -6,7 +6,7 @@ import type { PageProps } from '../shell/routes.ts';
 import { failureText } from './call.ts';
 import { InventoryLinks } from './CustomersPage.tsx';
 import { useGroups } from './data.ts';
-import { RetireButton } from './Retire.tsx';
+import { EditRetire } from './Retire.tsx';
 import { keyOf } from './groupKeys.ts';
 import { FIELD_TYPES } from './specs.ts';
 import type { GroupField, ServiceGroup } from './types.ts';
@@ -64,10 +64,7 @@ export function GroupsPage(_: PageProps) {
               <td>
                 {!g.retired_at ? (
                   <span className="inv-actions">
-                    <button type="button" aria-label={`Edit service group ${g.name}`} onClick={() => setOpen(g.id)}>
-                      Edit
-                    </button>
-                    <RetireButton what={`service group ${g.name}`} method="groups.retire" onRetire={() => api.call('groups.retire', { id: g.id })} />
+                    <EditRetire kind="groups" id={g.id} what={`service group ${g.name}`} onEdit={() => setOpen(g.id)} />
                   </span>
                 ) : null}
               </td>

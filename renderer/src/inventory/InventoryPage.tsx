@@ -6,13 +6,15 @@ import type { PageProps } from '../shell/routes.ts';
 import { useStore } from '../store.ts';
 import { BulkEdit } from './BulkEdit.tsx';
 import { InventoryLinks } from './CustomersPage.tsx';
-import { useCarriers, useGroups, useLoad } from './data.ts';
+import { useCarriers, useGroups } from './data.ts';
+import { useLoad } from '../hooks/useLoad.ts';
 import { moneyText } from './fields.ts';
 import { InventoryGrid, type GridHandle, type InventoryQuery } from './InventoryGrid.tsx';
 import { SERVICE_STATUSES } from './specs.ts';
 import type { InventoryRow } from './types.ts';
 import { loadUdfColumns } from './udfColumns.ts';
 import './inventory.css';
+import { useSettled } from '../hooks/useSettled.ts';
 
 type Status = (typeof SERVICE_STATUSES)[number];
 /** "Select all" reads the matching ids in pages; past this many, narrow the filters first. */
@@ -22,15 +24,11 @@ const MAX_ALL = 200_000;
 /** Picks a customer by typing part of a name; the list offers the matches. */
 function CustomerPicker({ value, onChange }: { value: string; onChange(id: string): void }) {
   const [text, setText] = useState('');
-  const [wanted, setWanted] = useState('');
+  const wanted = useSettled(text);
   const current = useLoad(() => (value ? api.call('customers.get', { id: value }) : Promise.resolve(null)), [value]);
   useEffect(() => {
     if (current.data && !text) setText(current.data.name);
   }, [current.data]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    const t = setTimeout(() => setWanted(text.trim()), 200);
-    return () => clearTimeout(t);
-  }, [text]);
   const hits = useLoad(() => (wanted ? api.call('customers.search', { text: wanted, limit: 30 }) : Promise.resolve({ rows: [], total: 0 })), [wanted]);
   const rows = hits.data?.rows ?? [];
   // A name typed (or pasted) in full picks its customer once the matches arrive.
@@ -73,7 +71,7 @@ export function InventoryPage({ query }: PageProps) {
   const [group, setGroup] = useState(query.get('group') ?? '');
   const [status, setStatus] = useState<Status | ''>((query.get('status') as Status) ?? '');
   const [search, setSearch] = useState('');
-  const [text, setText] = useState('');
+  const text = useSettled(search, 250);
   const [totals, setTotals] = useState<{ total: number; monthly_cents: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<InventoryRow[]>([]);
@@ -86,15 +84,7 @@ export function InventoryPage({ query }: PageProps) {
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [udfField, setUdfField] = useState('');
   const [udfTyped, setUdfTyped] = useState('');
-  const [udfValue, setUdfValue] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setText(search.trim()), 250);
-    return () => clearTimeout(t);
-  }, [search]);
-  useEffect(() => {
-    const t = setTimeout(() => setUdfValue(udfTyped.trim()), 250);
-    return () => clearTimeout(t);
-  }, [udfTyped]);
+  const udfValue = useSettled(udfTyped, 250);
   const udfFilter = useMemo(() => {
     const c = udf.find((x) => x.id === udfField);
     return c && udfValue ? { entity: c.entity, key: c.key, contains: udfValue } : undefined;

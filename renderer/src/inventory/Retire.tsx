@@ -4,6 +4,8 @@ import { failureText } from './call.ts';
 import type { MethodName } from '../../../api/contract/index.ts';
 import { mayCall } from '../auth/useCan.ts';
 import { useSession } from '../auth/session.ts';
+import { IfCan } from '../auth/IfCan.tsx';
+import { api } from '../api/index.ts';
 
 /** method: the API method that retires; the button is left out for a user who may not call it. */
 export function RetireButton({ what, onRetire, method }: { what: string; onRetire(): Promise<unknown>; method?: MethodName }) {
@@ -36,5 +38,23 @@ export function RetireButton({ what, onRetire, method }: { what: string; onRetir
       </button>
       {error ? <span role="alert">Not retired: {error}</span> : null}
     </span>
+  );
+}
+
+/** The record types whose rows carry Edit and Retire. */
+type Retirable = 'carriers' | 'locations' | 'accounts' | 'services' | 'contracts' | 'groups';
+
+/** A row's Edit and Retire buttons, each shown only to a user who may call its method. */
+export function EditRetire({ kind, id, what, onEdit }: { kind: Retirable; id: string; what: string; onEdit(): void }) {
+  const retire = `${kind}.retire` as const;
+  return (
+    <>
+      <IfCan method={`${kind}.update`}>
+        <button type="button" aria-label={`Edit ${what}`} onClick={onEdit}>
+          Edit
+        </button>
+      </IfCan>
+      <RetireButton what={what} method={retire} onRetire={() => api.call(retire as 'carriers.retire', { id })} />
+    </>
   );
 }

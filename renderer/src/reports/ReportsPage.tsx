@@ -11,7 +11,7 @@ import type { PageProps } from '../shell/routes.ts';
 import { REPORTS, reportById, type Field, type ReportSpec } from './specs.ts';
 import { ReportTable } from './ReportTable.tsx';
 import { saveFile } from '../api/download.ts';
-import { errorText, useLoad } from './load.ts';
+import { errorText, useLoad } from '../hooks/useLoad.ts';
 import { folderPicker } from './folder.ts';
 import './reports.css';
 

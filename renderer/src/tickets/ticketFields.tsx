@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, type ApiOutput } from '../api/index.ts';
 import { useStore } from '../store.ts';
 import { formatCents } from '../../../core/money.ts';
+import { useSettled } from '../hooks/useSettled.ts';
 
 type Def = ApiOutput<'udf.defs'>[number];
 type Value = string | number | null;
@@ -25,7 +26,8 @@ export function useTicketFields(): TicketFields {
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [field, setField] = useState('');
   const [typed, setTyped] = useState('');
-  const [value, setValue] = useState('');
+  // Typing waits a moment before asking, as the other lists do.
+  const value = useSettled(typed, 250);
   useEffect(() => {
     let live = true;
     // Without the definitions the list simply has no field columns; the rest of the page still works.
@@ -34,11 +36,6 @@ export function useTicketFields(): TicketFields {
       live = false;
     };
   }, []);
-  // Typing waits a moment before asking, as the other lists do.
-  useEffect(() => {
-    const t = setTimeout(() => setValue(typed.trim()), 250);
-    return () => clearTimeout(t);
-  }, [typed]);
   return { defs, shown, setShown, filter: field && value ? { key: field, contains: value } : undefined, field, setField, typed, setTyped };
 }
 
