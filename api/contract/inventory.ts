@@ -2,6 +2,7 @@
 // contract expectations (one-off months and price steps), contracts ending soon and the customer tree.
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
+import { contracts } from './entities.ts';
 import { Id, Month, CalendarDate, Cents, ToleranceMode, Stamps, Retired, BillStatus, AmountInput, Locale } from './common.ts';
 
 export const ServiceStatus = z.enum(['ordered', 'active', 'disconnected']);
@@ -221,17 +222,17 @@ export const TreeMonth = z.object({
 
 export const TreeService = InventoryRow.omit({ customer: true, customer_id: true }).extend({ fields: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) });
 
-export const TreeContract = z.object({
-  id: Id,
-  start_date: z.string().nullable(),
-  end_date: z.string().nullable(),
-  auto_renew: z.boolean(),
-  expected_source: z.enum(['services', 'entered']),
-  expected_cents: Cents.nullable(),
-  tolerance_pct_bp: z.number().int().nullable(),
-  tolerance_amount_cents: Cents.nullable(),
-  tolerance_mode: ToleranceMode,
-  retired_at: z.string().nullable(),
+export const TreeContract = contracts.get.output.pick({
+  id: true,
+  start_date: true,
+  end_date: true,
+  auto_renew: true,
+  expected_source: true,
+  expected_cents: true,
+  tolerance_pct_bp: true,
+  tolerance_amount_cents: true,
+  tolerance_mode: true,
+  retired_at: true,
 });
 
 export const TreeAccount = z.object({
