@@ -320,9 +320,12 @@ export const approvals = sqliteTable(
     month: text('month').notNull(),
     approved_by: text('approved_by').notNull(),
     approved_at: text('approved_at').notNull(),
-    // What was approved: the bill's status and actual at that moment.
+    // What was approved: the bill's status, actual and invoice number at that moment. An approval approves that
+    // amount of that invoice: when the bill's actual or invoice differs later, it no longer stands (derived on read,
+    // core/approval.ts). The invoice is '' for a bill approved without one, null for approvals made before it was kept.
     status_at_approval: text('status_at_approval').notNull(),
     actual_cents_at_approval: integer('actual_cents_at_approval'),
+    invoice_number_at_approval: text('invoice_number_at_approval'),
     override_reason: text('override_reason'),
     withdrawn_at: text('withdrawn_at'),
     withdrawn_by: text('withdrawn_by'),

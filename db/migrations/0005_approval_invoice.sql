@@ -1,0 +1,1 @@
+ALTER TABLE `approvals` ADD `invoice_number_at_approval` text;
