@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { methods, type MethodName } from './contract/index.ts';
 import { handlers, type Input, type Output } from './handlers/index.ts';
 import { ApiError } from './errors.ts';
+import { plainInputMessage } from './input-messages.ts';
 import type { Ctx } from './context.ts';
 import { reportMutation } from './events.ts';
 import { ACCESS } from './contract/access.ts';
@@ -30,7 +31,7 @@ export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unkno
   const access = ACCESS[name];
   if (ctx.anonymous && access.open !== 'public') throw new ApiError('unauthenticated', `Please sign in first: ${name} needs a signed-in user.`);
   if (!can(ctx.grants, access)) throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: it needs ${describeAccess(access)}`);
-  const parsed = def.input.safeParse(input ?? {});
+  const parsed = def.input.safeParse(input ?? {}, { error: plainInputMessage });
   if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);
   const handler = handlers[name] as (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
   // An import is recorded as 'import' whichever door called it; the ctx keeps its transport door for handlers
