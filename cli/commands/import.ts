@@ -6,6 +6,7 @@ import { call, ApiError, type Ctx } from '../../api/index.ts';
 import type { ImportResult } from '../../api/contract/imports.ts';
 import type { ImportProblem } from '../../api/errors.ts';
 import { UsageError, parseMap, type Io } from '../io.ts';
+import { plural } from '../../core/plural.ts';
 import { BOOK_PROFILES } from '../../api/import/book-profiles.ts';
 
 const OPTIONS = {
@@ -112,7 +113,7 @@ function summary(kind: string, file: string, month: string | undefined, r: Impor
   const parts = Object.entries(r.counts).map(([name, c]) => `${name}: ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged`);
   return (
     `Imported ${kind} ${file}${month ? ` for ${month}` : ''}: ${r.rows_imported} of ${r.rows_total} rows` +
-    (r.rows_blank ? ` (${r.rows_blank} with no amount, left not entered)` : '') +
+    (r.rows_blank ? ` (${plural(r.rows_blank, 'row')} with no amount skipped: an amount already entered for that account stays)` : '') +
     `\n  ${parts.join('\n  ')}\n` +
     (r.changed ? '' : '  No change: everything in this file was already in the database.\n')
   );

@@ -210,6 +210,20 @@ describe('tem messages', () => {
     expect(await tem('--db', db, 'check')).toEqual({ code: 2, out: '', err: 'tem: check needs --month YYYY-MM\nRun "tem --help" for usage.\n' });
   });
 
+  it('says a row with no amount was skipped and the amount already entered stays', async () => {
+    const blanks = join(tmp.dir, 'blank-actuals.csv');
+    writeFileSync(blanks, 'carrier,account,actual\nAT&T,100,\nAT&T,200,21.00\n');
+    const r = await tem('--db', db, 'import', 'actuals', blanks, '--month', MONTH);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe(`Imported actuals ${blanks} for ${MONTH}: 1 of 2 rows (1 row with no amount skipped: an amount already entered for that account stays)`);
+    // Account 100 keeps the 55.00 the first import entered.
+    const check = JSON.parse((await tem('--db', db, 'check', '--month', MONTH, '--format', 'json')).out) as { rows: { account: string; actual_cents: number | null }[] };
+    expect(check.rows.map((x) => [x.account, x.actual_cents])).toEqual([
+      ['100', 5500],
+      ['200', 2100],
+    ]);
+  });
+
   it('names --confirm for a paid seat and a user list that works on this install', async () => {
     const users = join(tmp.dir, 'users.db');
     expect(temProcess(['--db', users, 'user', 'add', 'olivia', '--password-stdin'], 'owner-pass-1\n')).toMatchObject({ code: 0 });
