@@ -143,6 +143,12 @@ export function discrepancyLayout(ctx: Ctx, input: In, data = discrepancies(ctx,
       return { heading: r.carrier, lines: c ? [`Disputes: ${c}`] : ['Disputes: no dispute contact on file'] };
     }),
     totals: sumCents(columns, data.rows),
-    notes: [`${plural(data.totals.bills, 'bill')}; at stake (over and under): ${formatCents(data.totals.at_stake_cents, companyLocale(ctx))}`],
+    notes: [
+      `${plural(data.totals.bills, 'bill')}; at stake (over and under): ${formatCents(data.totals.at_stake_cents, companyLocale(ctx))}`,
+      // Otherwise Actual − Expected ≠ Variance on the totals lines, and a carrier's accountant asks why.
+      ...(data.rows.some((r) => r.status === 'missing' || r.status === 'unexpected')
+        ? ['Variance totals add up only the bills with both an expected and an actual amount: a missing bill counts in Expected only, an unexpected bill in Actual only.']
+        : []),
+    ],
   };
 }

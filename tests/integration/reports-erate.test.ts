@@ -83,6 +83,21 @@ describe('discrepancy report, E-Rate 2015-07', () => {
     expect(overall).toBe(-24_463_068);
   }, 120_000);
 
+  it('says why Actual − Expected is not the Variance total when missing or unexpected bills are in it', async () => {
+    const note = 'Variance totals add up only the bills with both an expected and an actual amount: a missing bill counts in Expected only, an unexpected bill in Actual only.';
+    const kinds = new Set(flagged.map((r) => r.status));
+    expect([kinds.has('missing'), kinds.has('unexpected')]).toEqual([true, true]);
+    const pdf = await t.api('reports.export', { report: 'discrepancies', format: 'pdf', input: { month: MONTH } });
+    expect(pdfText(pdf.bytes).replace(/\s+/g, ' ')).toContain(note);
+    const xlsx = await t.api('reports.export', { report: 'discrepancies', format: 'xlsx', input: { month: MONTH } });
+    const cells: string[] = [];
+    (await workbook(xlsx.bytes)).eachRow((row) => row.eachCell((c) => void cells.push(String(c.value))));
+    expect(cells).toContain(note);
+    // A month's over and under bills only: nothing to explain.
+    const plain = await t.api('reports.export', { report: 'discrepancies', format: 'pdf', input: { month: MONTH, status: ['over', 'under'] } });
+    expect(pdfText(plain.bytes)).not.toContain('Variance totals add up only');
+  });
+
   it('one PDF per carrier: header, dispute contact line, bills, the carrier total and page numbers', async () => {
     const dir = join(tmp.dir, 'pdf');
     const r = await t.api('reports.shareWithCarriers', { month: MONTH, format: 'pdf', folder: dir });
