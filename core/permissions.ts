@@ -8,6 +8,9 @@ export type Module = (typeof MODULES)[number];
 export const PERMISSIONS = ['view', 'edit', 'import', 'approve', 'override', 'export', 'administer', 'comment'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** All a client login may ever hold, whatever group it is put in: it never administers, edits, imports or approves. */
+export const CLIENT_PERMISSIONS: readonly Permission[] = ['view', 'comment', 'export'];
+
 /** The modules a company can switch on and assign to users (a paid seat each); 'admin' is the administration. */
 export const PRODUCT_MODULES = ['tem', 'inventory', 'crm'] as const satisfies readonly Module[];
 export type ProductModule = (typeof PRODUCT_MODULES)[number];
@@ -70,3 +73,15 @@ const MODULE_NAMES: Record<Module, string> = {
 export const moduleName = (m: Module) => MODULE_NAMES[m];
 
 export const describeAccess = (a: Access) => `the "${a.permission}" permission in ${MODULE_NAMES[a.module]}`;
+
+/** What each permission lets a user do, as the end of a sentence ("…, not change data"). */
+export const PERMISSION_VERB: Record<Permission, string> = {
+  view: 'see data',
+  edit: 'change data',
+  import: 'import files',
+  approve: 'approve bills for payment',
+  override: 'override a check',
+  export: 'export files',
+  administer: 'administer the company',
+  comment: 'comment on tickets',
+};

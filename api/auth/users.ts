@@ -1,7 +1,7 @@
 // Users as the access model sees them: their grants (from admin flag, assigned modules and security groups),
 // their customer scope (client logins), and the people who report to them. Builds a signed-in caller's Ctx.
 import type { Db } from '../../db/open.ts';
-import { FULL_ACCESS, NO_ACCESS, PRODUCT_MODULES, mergeGrants, type Grants, type Module, type Permission } from '../../core/permissions.ts';
+import { CLIENT_PERMISSIONS, FULL_ACCESS, NO_ACCESS, PRODUCT_MODULES, mergeGrants, type Grants, type Module, type Permission } from '../../core/permissions.ts';
 import { makeCtx, type Ctx, type Door } from '../context.ts';
 
 export interface UserRow {
@@ -68,9 +68,7 @@ export function grantsOf(db: Db, u: UserRow): Grants {
     .map((g) => ({ module: g.module, permissions: json<Permission[]>(g.permissions_json, []) }));
   if (u.kind === 'client') {
     for (const m of assigned) sets.push({ module: m, permissions: m === 'tem' ? ['view', 'comment'] : ['view'] });
-    // A client login never administers, imports or approves, whatever group it is put in.
-    const clientSafe: Permission[] = ['view', 'comment', 'export'];
-    for (const s of sets) s.permissions = s.permissions.filter((p) => clientSafe.includes(p));
+    for (const s of sets) s.permissions = s.permissions.filter((p) => CLIENT_PERMISSIONS.includes(p));
   }
   return mergeGrants(false, sets);
 }

@@ -166,7 +166,7 @@ describe('sign-up, users and a client login in the browser', () => {
     await page.goto(`${server.url}#/admin/users`);
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toBe('cleo may not call users.list: it needs the "administer" permission in Administration');
+      .toBe('cleo may not call users.list: client logins can view, export and comment on their tickets, not administer the company');
   });
 
   it('sends the client back to sign-in, saying why, when an administrator resets its password', async () => {

@@ -88,7 +88,7 @@ describe('tem as a client login', () => {
     writeFileSync(file, 'account,amount\r\nA-100,1.00\r\n');
     expect(tem(['--user', 'alpha-cli', 'import', 'actuals', file, '--month', '2026-03', '--map', 'account=account,amount=amount'])).toMatchObject({
       code: 1,
-      err: 'tem: alpha-cli may not call import.actuals: it needs the "import" permission in Telecom Expense Management\n',
+      err: 'tem: alpha-cli may not call import.actuals: client logins can view, export and comment on their tickets, not import files\n',
     });
     const after = JSON.parse(tem(['check', '--month', '2026-03', '--format', 'json'], { user: 'olivia' }).out) as { rows: { account: string; actual_cents: number }[] };
     expect(after.rows.find((r) => r.account === 'A-100')!.actual_cents).toBe(123_456);

@@ -286,7 +286,7 @@ describe('a client login sees its own customers and nothing else', () => {
     const other = await call(client, 'tickets.addNote', { ticket_id: seed.Z.ticket, text: 'sneaky' }).then(() => null, (x: ApiError) => x);
     expect(other?.code).toBe('not_found');
     const upd = await call(client, 'tickets.update', { id: seed.A.ticket, patch: { status: 'closed_no_credit' } } as never).then(() => null, (x: ApiError) => x);
-    expect(upd).toMatchObject({ code: 'forbidden', message: 'alpha-client may not call tickets.update: it needs the "edit" permission in Telecom Expense Management' });
+    expect(upd).toMatchObject({ code: 'forbidden', message: 'alpha-client may not call tickets.update: client logins can view, export and comment on their tickets, not change data' });
     const setUdf = await call(client, 'udf.set', { entity: 'customers', record_id: seed.A.customer, values: { segment: 'x' } }).then(() => null, (x: ApiError) => x);
     expect(setUdf).toMatchObject({ code: 'forbidden', message: 'alpha-client may not see or change fields of customers: it needs the "edit" permission in CRM' });
   });
