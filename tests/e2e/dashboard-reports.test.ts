@@ -73,7 +73,9 @@ describe('reports from the home screen', () => {
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/reports/discrepancies?month=${MONTH}&carrier=bell+wireless`);
     const table = page.getByRole('table', { name: `Discrepancy report ${MONTH}` });
     await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(1);
-    expect((await table.locator('tbody tr[data-row] td').allTextContents()).slice(0, 4)).toEqual(['Bell Wireless', 'Shelbyville Clinic', 'Annex', 'B-201']);
+    // The carrier is the group's heading, not a column of its rows (as in the PDF).
+    expect(await table.locator('tbody th[scope="rowgroup"]').allTextContents()).toEqual(['Bell Wireless · Disputes: no dispute contact on file']);
+    expect((await table.locator('tbody tr[data-row] td').allTextContents()).slice(0, 3)).toEqual(['Shelbyville Clinic', 'Annex', 'B-201']);
     await page.getByLabel('Carrier', { exact: true }).fill('');
     await page.getByLabel('Carrier', { exact: true }).press('Enter');
     await expect.poll(() => table.locator('tbody tr[data-row]').count()).toBe(9);
@@ -104,6 +106,10 @@ describe('reports from the home screen', () => {
       { heading: 'Bell Wireless · Disputes: no dispute contact on file', bills: 1, subtotal: ['Total Bell Wireless', '400.00', '0.00', '0.00'] },
     ]);
     expect(await table.locator('tfoot th').textContent()).toBe('Total');
+    // At 1,440 px the amounts are in view without scrolling sideways.
+    const wrap = (await table.locator('xpath=..').boundingBox())!;
+    const variance = (await table.getByRole('columnheader', { name: 'Variance', exact: true }).boundingBox())!;
+    expect(variance.x + variance.width).toBeLessThanOrEqual(wrap.x + wrap.width);
     expect(await table.locator('tfoot td[data-total="variance_cents"]').textContent()).toBe('50.00');
   });
 

@@ -225,7 +225,7 @@ function ReportBody({ spec, query, input }: { spec: ReportSpec; query: URLSearch
           </dl>
           <ReportTable
             caption={`${spec.title}${input.month ? ` ${String(input.month)}` : ''}`}
-            columns={spec.columns}
+            columns={spec.groupBy?.column ? spec.columns.filter((c) => c.key !== spec.groupBy!.column) : spec.columns}
             rows={spec.rows(data)}
             footer={spec.footer(data)}
             locale={locale}

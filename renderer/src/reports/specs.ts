@@ -38,7 +38,7 @@ export interface ReportSpec {
   /** Per-column totals in the table's footer. */
   footer(out: never): Record<string, number>;
   /** Rows shown in groups: the row field naming the group, and the groups in order with their subtotals. */
-  groupBy?: { key: string; groups(out: never): RowGroup[] };
+  groupBy?: { key: string; column?: string; groups(out: never): RowGroup[] };
 }
 
 const money = (key: string, header: string): Col => ({ key, header, kind: 'cents' });
@@ -56,7 +56,8 @@ function spec<M extends MethodName>(s: {
   rows(out: Out<M>): Record<string, unknown>[];
   totals(out: Out<M>): { label: string; cents?: number; count?: number }[];
   footer(out: Out<M>): Record<string, number>;
-  groupBy?: { key: string; groups(out: Out<M>): RowGroup[] };
+  /** column: the column each group's heading already names, left out of the rows as the PDF does. */
+  groupBy?: { key: string; column?: string; groups(out: Out<M>): RowGroup[] };
 }): ReportSpec {
   return s as unknown as ReportSpec;
 }
@@ -136,6 +137,7 @@ export const REPORTS: ReportSpec[] = [
     // Per carrier, as the files are: the report is sent carrier by carrier, each with its own total.
     groupBy: {
       key: 'carrier_id',
+      column: 'carrier',
       groups: (o) =>
         o.carriers.map((c) => ({
           id: c.carrier_id,
