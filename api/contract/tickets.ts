@@ -60,6 +60,9 @@ const TicketFields = {
   received_cents: Cents,
   /** Expected credit minus received, never below zero; null while no credit is expected. */
   owed_cents: Cents.nullable(),
+  /** Received minus expected credit when the carrier credited more than expected, else 0; null while no credit
+   *  is expected. Owed and over-received are never negative and never both above zero. */
+  over_received_cents: Cents.nullable(),
   /** Sum of |variance| of its bills that have both an expectation and an actual (as the month's "at stake"). */
   at_stake_cents: Cents,
 };
@@ -169,10 +172,10 @@ export const addNote = mutation(
 
 export const addCredit = mutation(
   'tickets.addCredit',
-  'Record a credit received on a ticket, optionally matched to a later month\'s bill of one of its accounts',
+  'Record a credit received on a ticket, optionally matched to a later month\'s bill of one of its accounts (lowering that bill\'s expectation, so at most what is left of it after the credits already matched)',
   z.object({
     ticket_id: Id,
-    amount_cents: Cents.refine((v) => v > 0, { message: 'a credit is a positive amount of cents' }),
+    amount_cents: Cents.refine((v) => v > 0, { error: (iss) => `a credit is a positive amount of cents, not ${String(iss.input)}` }),
     /** The month the credit was received; defaults to the matched bill's month. */
     month: Month.optional(),
     matched: BillRef.optional(),

@@ -56,6 +56,9 @@ const receivedOf = (ctx: Ctx, ticketId: string) =>
   (stmt(ctx, 'SELECT COALESCE(SUM(amount_cents), 0) AS s FROM ticket_credits WHERE ticket_id = ?').get(ticketId) as { s: number }).s;
 
 const owedOf = (expected: number | null, received: number) => (expected === null ? null : Math.max(0, expected - received));
+/** Received beyond the expected credit (a carrier may credit more than asked): never below zero, null while no
+ *  credit is expected, so owed and over-received are never both above zero and neither is ever negative. */
+const overReceivedOf = (expected: number | null, received: number) => (expected === null ? null : Math.max(0, received - expected));
 
 /** The ticket's bills with their figures now, in the order they were added. */
 function billsOf(ctx: Ctx, ticketIds: string[]): Map<string, { link: TicketBillRow; row: CheckRow }[]> {
@@ -129,6 +132,7 @@ function base(t: TicketRow, received: number, stake: number) {
     updated_at: t.updated_at,
     received_cents: received,
     owed_cents: owedOf(t.expected_credit_cents, received),
+    over_received_cents: overReceivedOf(t.expected_credit_cents, received),
     at_stake_cents: stake,
   };
 }
@@ -280,6 +284,12 @@ export function addNote(ctx: Ctx, input: Input<'tickets.addNote'>): Output<'tick
 export function addCredit(ctx: Ctx, input: Input<'tickets.addCredit'>): Output<'tickets.addCredit'> {
   const t = loadTicket(ctx, input.ticket_id);
   const m = input.matched;
+  // The contract refuses it first; a credit that reaches here any other way is refused the same.
+  if (!Number.isSafeInteger(input.amount_cents) || input.amount_cents <= 0)
+    throw new ApiError('invalid_input', `Ticket ${t.number}: amount_cents: a credit is a positive amount of cents, not ${input.amount_cents}`, {
+      field: 'amount_cents',
+      value: input.amount_cents,
+    });
   if (m) {
     const months = (
       stmt(ctx, 'SELECT month FROM ticket_bills WHERE ticket_id = ? AND billing_account_id = ? ORDER BY month').all(t.id, m.account_id) as { month: string }[]
@@ -298,6 +308,8 @@ export function addCredit(ctx: Ctx, input: Input<'tickets.addCredit'>): Output<'
   const month = input.month ?? m?.month;
   if (!month) throw new ApiError('invalid_input', 'tickets.addCredit: month: the month the credit was received is needed when it is not matched to a bill');
   return inTransaction(ctx, (w) => {
+    // Checked in the write's transaction, against the credits matched so far by every ticket.
+    if (m) checkCreditFits(ctx, t.number, m.account_id, m.month, input.amount_cents);
     w.insert('ticket_credits', {
       ticket_id: t.id,
       month,
@@ -310,6 +322,46 @@ export function addCredit(ctx: Ctx, input: Input<'tickets.addCredit'>): Output<'
     // the reduced bill checks out as expected instead of being flagged "under" for the credit itself.
     if (m) expectCredit(ctx, w, m.account_id, m.month, input.amount_cents, t.number);
     return { batch_id: w.batchId, ticket: toDetail(ctx, t) };
+  });
+}
+
+/**
+ * A credit matched to a bill lowers that bill's expectation, so it may be at most what is left of it: the
+ * expected bill never goes below zero (a credit larger than the bill is a typo, or belongs on more than one
+ * bill). A bill with no expectation (unexpected) has nothing to lower: its credit is recorded unmatched.
+ * Credits matched earlier, by this ticket or another, have lowered the expectation already.
+ */
+function checkCreditFits(ctx: Ctx, ticketNumber: number, accountId: string, month: string, cents: number) {
+  const [row] = rowsFor(ctx, [{ account_id: accountId, month }]);
+  const bill = `${row!.account}'s ${month} bill`;
+  const credit = `Ticket ${ticketNumber}: a credit of ${money(ctx, cents)} cannot be matched to ${billLabel(row!, month)}`;
+  if (row!.expected_cents === null) {
+    throw new ApiError(
+      'invalid_input',
+      `${credit}: that bill has no expectation (it is ${row!.status}), so there is nothing for a credit to lower; record the credit without matching it to a bill`,
+      { field: 'matched', account_id: accountId, month, amount_cents: cents, available_cents: 0 },
+    );
+  }
+  const matched = (
+    stmt(ctx, 'SELECT COALESCE(SUM(amount_cents), 0) AS s FROM ticket_credits WHERE matched_account_id = ? AND matched_month = ?').get(accountId, month) as { s: number }
+  ).s;
+  const left = row!.expected_cents;
+  if (cents <= left) return;
+  const before = left + matched;
+  const room =
+    left > 0 && matched > 0
+      ? `at most ${money(ctx, before)} − ${money(ctx, matched)} = ${money(ctx, left)} can still be matched to ${bill}`
+      : left > 0
+        ? `at most its expected ${money(ctx, left)} can be matched to ${bill}`
+        : matched > 0
+          ? `the credits already matched to it (${money(ctx, matched)}) use up its expected ${money(ctx, Math.max(0, before))}: nothing more can be matched to ${bill}`
+          : `its expected bill is ${money(ctx, left)}: nothing can be matched to ${bill}`;
+  throw new ApiError('invalid_input', `${credit}: that would take its expected bill below zero; ${room}`, {
+    field: 'amount_cents',
+    account_id: accountId,
+    month,
+    amount_cents: cents,
+    available_cents: Math.max(0, left),
   });
 }
 

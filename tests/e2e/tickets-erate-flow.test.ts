@@ -157,8 +157,15 @@ describe('a flagged E-Rate bill from the month grid to the ready-to-pay register
     await page.getByRole('heading', { name: /^Ticket 1:/ }).waitFor();
 
     const credit = page.getByRole('form', { name: 'Record a credit' });
-    await credit.getByLabel('Credit amount').fill('3,715.83');
+    // a credit larger than what is left of the August bill's expectation would make it negative: refused, nothing stored
+    await credit.getByLabel('Credit amount').fill('9,000,000.00');
     await credit.getByLabel('Credit month').fill(AUGUST);
+    await credit.getByRole('button', { name: 'Record credit' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toMatch(/^Ticket 1: a credit of 9,000,000\.00 cannot be matched to .*: that would take its expected bill below zero; at most its expected 9,284\.17 can be matched to 2790959's 2015-08 bill$/);
+    expect(await page.getByRole('table', { name: 'Credits received' }).getByRole('row').count()).toBe(2); // header, the total
+    await credit.getByLabel('Credit amount').fill('3,715.83');
     expect(await credit.getByLabel('Account').locator('option:checked').textContent()).toBe(`State of Maryland ${FRN}`);
     expect(await credit.getByLabel("Shows up on that month's bill").isChecked()).toBe(true);
     await credit.getByLabel('Credit note').fill('Credited on the August bill MD-0815');

@@ -97,6 +97,12 @@ function Figures({ t }: { t: Ticket }) {
         <span>Still owed</span>
         <span aria-label="Still owed">{t.owed_cents === null ? '—' : money(t.owed_cents)}</span>
       </div>
+      {(t.over_received_cents ?? 0) > 0 ? (
+        <div>
+          <span>Received more than expected</span>
+          <span aria-label="Received more than expected">{money(t.over_received_cents)}</span>
+        </div>
+      ) : null}
       <div>
         <span>Due</span>
         <span>{t.due_date ?? 'no due date'}</span>
@@ -239,7 +245,7 @@ function Credits({ t, run }: { t: Ticket; run: Run }) {
           <tr>
             <td>Received</td>
             <td className="wf-num">{money(t.received_cents)}</td>
-            <td colSpan={2}>{t.expected_credit_cents === null ? 'No credit expected' : `of ${money(t.expected_credit_cents)} expected; ${money(t.owed_cents)} still owed`}</td>
+            <td colSpan={2}>{t.expected_credit_cents === null ? 'No credit expected' : `of ${money(t.expected_credit_cents)} expected; ${(t.over_received_cents ?? 0) > 0 ? `${money(t.over_received_cents)} more than expected` : `${money(t.owed_cents)} still owed`}`}</td>
           </tr>
         </tfoot>
       </table>
