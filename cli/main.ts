@@ -182,7 +182,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       const named = g.user ?? (process.env.TEM_USER || undefined);
       // The web server runs no command itself: each request runs as the user signed in through it.
       if (command !== 'serve') checkNamedUser(db, named, g.user === undefined);
-      const ctx = command === 'serve' ? makeCtx(db, login, 'cli') : cliCtx(db, named, login);
+      const ctx = command === 'serve' ? makeCtx(db, login, 'cli') : runnerCtx(db, named, login, command, args, given === '--db' ? file : null);
       code = await run!(ctx, args, io);
       return code;
     } finally {
@@ -209,6 +209,38 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       return 1;
     }
     throw e;
+  }
+}
+
+/** The value of a command's own --user NAME (or --user=NAME) among its arguments. */
+function ownUserOption(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--user') return args[i + 1];
+    if (args[i]!.startsWith('--user=')) return args[i]!.slice(7);
+  }
+  return undefined;
+}
+
+/**
+ * Who runs the command (cliCtx). `sync link URL --user NAME` names a user of the hosted instance, not of this desk:
+ * on a desk with several users the desk's own user goes before the command, and the message says exactly how.
+ */
+function runnerCtx(db: Db, named: string | undefined, login: string, command: string, args: string[], dbGiven: string | null) {
+  try {
+    return cliCtx(db, named, login);
+  } catch (e) {
+    const hosted = command === 'sync' && args[0] === 'link' && named === undefined ? ownUserOption(args) : undefined;
+    if (!(e instanceof UsageError) || !hosted) throw e;
+    const owner = ownerOf(db);
+    const deskUser = owner?.active ? owner.name : 'NAME';
+    const url = args[1] && !args[1].startsWith('-') ? args[1] : 'URL';
+    const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+    throw new UsageError(
+      `this desk has several users: say which of them links it with --user NAME before the command (or TEM_USER=NAME); ` +
+        `the --user ${hosted} after "sync link URL" names the user on the hosted instance. For example:\n` +
+        `  echo "$PASSWORD" | tem${dbGiven ? ` --db ${quote(dbGiven)}` : ''} --user ${quote(deskUser)} sync link ${quote(url)} --user ${quote(hosted)} --password-stdin\n` +
+        `(the desk user must be an administrator of this desk${owner?.active ? `, like its owner ${owner.name}` : ''}; "tem --user ${deskUser} user list" lists its users)`,
+    );
   }
 }
 

@@ -37,7 +37,15 @@ export const info = query('sync.info', "A hosted instance's node id and newest s
 export const push = mutation(
   'sync.push',
   "Send a batch of one desk's changes, in the order it made them, after the last one acknowledged. Idempotent",
-  z.object({ node: Node, after: Seq, changes: z.array(Change).max(10_000) }),
+  z.object({
+    node: Node,
+    after: Seq,
+    changes: z.array(Change).max(10_000),
+    /** the pushing database's random id: a node pushed from two databases is refused until each links again */
+    install: z.string().min(1).max(100).optional(),
+    /** changes the pushing database made under node ids it used before: taken by id, in order */
+    former: z.boolean().optional(),
+  }),
   z.object({ ...Counts, acked_through: Seq, gap: z.boolean(), head: Seq, clock_ahead_ms: z.number().int().min(0) }),
 );
 

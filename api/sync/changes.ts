@@ -36,6 +36,22 @@ export function changesAfter(sqlite: Database.Database, exceptNode: string, afte
     .all(after, exceptNode, limit) as Change[];
 }
 
+/** Changes stamped here with node ids this database used before its current one (see renewNode), in order. */
+export function formerChangesAfter(sqlite: Database.Database, formers: readonly string[], after: number, limit: number): Change[] {
+  if (formers.length === 0) return [];
+  return sqlite
+    .prepare(`${SELECT} WHERE s.audit_seq > ? AND s.node IN (SELECT value FROM json_each(?)) AND s.outcome IS NOT 'refused' ORDER BY s.audit_seq LIMIT ?`)
+    .all(after, JSON.stringify(formers), limit) as Change[];
+}
+
+export function countFormerAfter(sqlite: Database.Database, formers: readonly string[], after: number): number {
+  if (formers.length === 0) return 0;
+  return sqlite
+    .prepare("SELECT count(*) FROM sync_changes WHERE audit_seq > ? AND node IN (SELECT value FROM json_each(?)) AND outcome IS NOT 'refused'")
+    .pluck()
+    .get(after, JSON.stringify(formers)) as number;
+}
+
 export function countOwnAfter(sqlite: Database.Database, node: string, after: number): number {
   return sqlite.prepare('SELECT count(*) FROM sync_changes WHERE audit_seq > ? AND node = ?').pluck().get(after, node) as number;
 }

@@ -2,8 +2,8 @@
 import type { Ctx } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { applyChanges, emptyResult, OUTCOMES, type ApplyResult } from './apply.ts';
-import { countOwnAfter, ownChangesAfter } from './changes.ts';
-import { nodeClock, nodeId, readState, writeState } from './clock.ts';
+import { countFormerAfter, countOwnAfter, formerChangesAfter, ownChangesAfter } from './changes.ts';
+import { formerNodes, installId, nodeClock, nodeId, readState, renewNode, writeState } from './clock.ts';
 import { encode } from '../../core/hlc.ts';
 import { isSynced } from './tables.ts';
 import type { SyncTransport } from './transport.ts';
@@ -68,7 +68,7 @@ export function linkState(ctx: Ctx): LinkState {
     last_sync_at: readState(s, 'last_sync_at'),
     pushed_through: pushed,
     pulled_through: int(readState(s, 'pulled_through')),
-    pending: countOwnAfter(s, node, pushed),
+    pending: countOwnAfter(s, node, pushed) + countFormerAfter(s, formerNodes(s), int(readState(s, 'former_pushed_through'))),
     not_applied: s.prepare('SELECT count(*) FROM sync_changes WHERE outcome IS NOT NULL').pluck().get() as number,
   };
 }
@@ -104,26 +104,36 @@ export function stampOlderWrites(ctx: Ctx): number {
   return n;
 }
 
-/** Links this desk to a hosted instance: checks it answers, remembers it, and starts both directions from zero. */
+/**
+ * Links this desk to a hosted instance: checks it answers and remembers it. A node id belongs to one database;
+ * linking again is how a database that shares its node id with another (a copy made before node ids belonged to
+ * a file, a backup restored in place) becomes a desk of its own: it takes a new node id. The changes it made
+ * under its former node ids are sent again, by id (the hosted instance skips those it has), and everything is
+ * fetched from the start except the new node's own changes: so what the former node sent from elsewhere (another
+ * copy, or this desk before it was restored from a backup) comes here too, and nothing is fetched twice.
+ */
 export async function link(ctx: Ctx, url: string, transport: SyncTransport, opts: { cookie: string | null; as: string | null }) {
   const s = ctx.db.sqlite;
   const info = await transport.info();
   if (info.node === nodeId(s)) throw new ApiError('invalid_input', 'This database cannot be linked to itself');
-  const previous = readState(s, 'remote_node');
   s.transaction(() => {
+    const linkedAs = readState(s, 'linked_node');
+    const linkedBefore = linkedAs !== null ? linkedAs === nodeId(s) : readState(s, 'remote_node') !== null;
     writeState(s, 'remote_url', url);
     writeState(s, 'remote_node', info.node);
     writeState(s, 'remote_cookie', opts.cookie);
     writeState(s, 'linked_as', opts.as);
     writeState(s, 'linked_at', ctx.now());
-    // Another hosted instance has seen nothing of this desk: start over in both directions (idempotent anyway).
-    // Linking again to the same one (after restoring this desk from a backup) fetches everything again, this
-    // desk's own changes included, so what it had sent after that backup comes back.
+    // A database's first link keeps its node id (its changes go in order as its own). Linking again, whatever the
+    // reason (unlinked, restored from a backup, told by the hosted instance that another database uses its node),
+    // makes it a new node.
+    const node = linkedBefore ? renewNode(s) : nodeId(s);
+    if (!linkedBefore) writeState(s, 'pushed_through', 0);
+    writeState(s, 'linked_node', node);
     writeState(s, 'pulled_through', 0);
     writeState(s, 'pulled_through_id', null);
-    if (previous !== info.node) writeState(s, 'pushed_through', 0);
-    else writeState(s, 'pull_own', 1);
-  })();
+    writeState(s, 'pull_own', null);
+  }).immediate();
   stampOlderWrites(ctx);
   return linkState(ctx);
 }
@@ -150,31 +160,53 @@ export async function syncNow(ctx: Ctx, transport: SyncTransport, opts: SyncOpti
   const s = ctx.db.sqlite;
   if (readState(s, 'remote_url') === null) throw new ApiError('invalid_input', 'This desk is not linked to a hosted instance: link it first (tem sync link URL)');
   const node = nodeId(s);
+  const install = installId(s);
   const pushBatch = opts.pushBatch ?? PUSH_BATCH;
   const pullPage = opts.pullPage ?? PULL_PAGE;
   const pushed = { ...emptyResult(), batches: 0 };
   let through = int(readState(s, 'pushed_through'));
-  const toPush = countOwnAfter(s, node, through);
+  const formers = formerNodes(s);
+  let formerThrough = int(readState(s, 'former_pushed_through'));
+  const toPush = countOwnAfter(s, node, through) + countFormerAfter(s, formers, formerThrough);
   let sent = 0;
   let gaps = 0;
   let ahead = 0;
+  // First what this database made under node ids it used before (see link and renewNode): by id, in the order
+  // made, without the ordering of a node's own pushes (another database may still push as that node). They come
+  // first because this node's own changes may need their rows.
+  for (;;) {
+    const batch = formerChangesAfter(s, formers, formerThrough, pushBatch);
+    if (batch.length === 0) break;
+    const r = await transport.push({ node, after: 0, changes: batch, install, former: true });
+    if (opts.afterPushAnswered) await opts.afterPushAnswered(pushed.batches + 1);
+    pushed.batches++;
+    ahead = Math.max(ahead, r.clock_ahead_ms);
+    for (const k of OUTCOMES) pushed[k] += r[k];
+    sent += batch.length;
+    formerThrough = batch[batch.length - 1]!.seq;
+    writeState(s, 'former_pushed_through', formerThrough);
+    opts.onProgress?.({ phase: 'push', done: Math.min(sent, toPush), total: toPush });
+  }
   for (let first = true; ; first = false) {
     const batch = ownChangesAfter(s, node, through, pushBatch);
     // With nothing to send the desk still asks once, so it learns when the hosted instance has less of it than
     // it sent (restored from a backup) and sends that again.
     if (batch.length === 0 && !first) break;
-    const r = await transport.push({ node, after: through, changes: batch });
+    const r = await transport.push({ node, after: through, changes: batch, install });
     if (opts.afterPushAnswered) await opts.afterPushAnswered(pushed.batches + 1);
     pushed.batches++;
     ahead = Math.max(ahead, r.clock_ahead_ms);
     if (r.gap) {
       // The hosted instance has less of this desk than recorded here (it was restored from a backup): resend.
       if (++gaps > 3) throw new ApiError('conflict', `The hosted instance keeps refusing this desk's changes after sequence ${r.acked_through}`);
+      through = r.acked_through;
     } else {
       for (const k of OUTCOMES) pushed[k] += r[k];
       sent += batch.filter((c) => c.seq > through).length;
+      // Only as far as this desk sent: the hosted instance may have acknowledged more of this node, sent by this
+      // database before it was restored from a backup; those sequences are numbered anew here and must be sent.
+      if (batch.length) through = Math.max(through, batch[batch.length - 1]!.seq);
     }
-    through = r.acked_through;
     writeState(s, 'pushed_through', through);
     if (batch.length === 0 && !r.gap) break;
     opts.onProgress?.({ phase: 'push', done: Math.min(sent, toPush), total: toPush });

@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { stmt } from '../write.ts';
 import { applyChanges, type ApplyResult } from './apply.ts';
 import { changesAfter, headSeq, type Change } from './changes.ts';
-import { nodeId } from './clock.ts';
+import { nodeId, readState, writeState } from './clock.ts';
 import { isEncoded, decode } from '../../core/hlc.ts';
 import { can, describeAccess } from '../../core/permissions.ts';
 import { pushAccess } from './tables.ts';
@@ -22,6 +22,11 @@ export interface PushInput {
   /** the sender's last change the hosted instance acknowledged before this batch */
   after: number;
   changes: Change[];
+  /** the pushing database's random id (clock.ts installId): one node, one database */
+  install?: string;
+  /** changes this database made under node ids it used before (`node` is its current one): taken by id, without
+   *  the ordering or acknowledgement of a node's own pushes, since another database may still push as that node */
+  former?: boolean;
 }
 
 export interface PushResult extends ApplyResult {
@@ -48,7 +53,10 @@ export function checkPush(ctx: Ctx, input: PushInput, hubNode: string): { last: 
   let last = input.after;
   let newest = '';
   for (const [i, c] of input.changes.entries()) {
-    if (c.node !== input.node) throw new ApiError('invalid_input', `sync.push: change ${i + 1} was made by node ${c.node}, not by the pushing node ${input.node}`);
+    if (input.former) {
+      if (c.node === hubNode || c.node === input.node)
+        throw new ApiError('invalid_input', `sync.push: change ${i + 1} is sent as made under a former node id, but it was made by node ${c.node}`);
+    } else if (c.node !== input.node) throw new ApiError('invalid_input', `sync.push: change ${i + 1} was made by node ${c.node}, not by the pushing node ${input.node}`);
     if (c.seq <= last) throw new ApiError('invalid_input', `sync.push: change ${i + 1} is out of order (sequence ${c.seq} after ${last})`);
     if (!isEncoded(c.hlc)) throw new ApiError('invalid_input', `sync.push: change ${i + 1} has no valid clock ("${c.hlc}")`);
     last = c.seq;
@@ -56,6 +64,30 @@ export function checkPush(ctx: Ctx, input: PushInput, hubNode: string): { last: 
   }
   const ahead = newest ? decode(newest).ms - Date.parse(ctx.now()) : 0;
   return { last, clock_ahead_ms: ahead > TOLERATED_SKEW_MS ? ahead : 0 };
+}
+
+/**
+ * A node's changes must all come from one database: a second one pushing as the same node (a copy of the file from
+ * before node ids belonged to a file) would take the first one's changes for its own and never fetch them, and
+ * the first would never fetch the second's. `stored` is the database recorded for the node (null: none yet; '*':
+ * two were seen). Answers what to record, or throws: the node is then refused to both, each must link again.
+ */
+export function installCheck(stored: string | null | undefined, install: string | undefined): { record: string | null; refuse: boolean } {
+  if (install === undefined) return { record: null, refuse: false }; // an older desk sends no install id
+  if (stored === null || stored === undefined) return { record: install, refuse: false };
+  if (stored === install) return { record: null, refuse: false };
+  return { record: '*', refuse: true };
+}
+
+export function sharedNodeError(node: string): ApiError {
+  return new ApiError(
+    'conflict',
+    `node ${node} is used by two databases (one is a copy of the other, or both were made from one backup), so neither would ` +
+      `get the other's changes; nothing of this push was taken. On each desk that says "this desk is node ${node}" ` +
+      '(tem sync status), run "tem sync link URL --user NAME --password-stdin" again and then "tem sync now": linking makes ' +
+      'it a desk of its own and sends and fetches everything again, so nothing is lost',
+    { shared_node: node },
+  );
 }
 
 /** Why the pushing user may not make a change here (the same access the change through the API needs), or null. */
@@ -73,13 +105,27 @@ export const pushRefusal = (ctx: Ctx) => (c: Change): string | null => {
 export function acceptPush(ctx: Ctx, input: PushInput): PushResult {
   const { last, clock_ahead_ms } = checkPush(ctx, input, nodeId(ctx.db.sqlite));
   const sqlite = ctx.db.sqlite;
-  return sqlite.transaction((): PushResult => {
+  let shared = false;
+  const result = sqlite.transaction((): PushResult | null => {
     const known = stmt(ctx, 'SELECT acked_through FROM sync_nodes WHERE node = ?').pluck().get(input.node) as number | undefined;
     const acked = known ?? 0;
+    // The database each node pushes from (kept with the hub's own sync state: key install:NODE).
+    const key = `install:${input.node}`;
+    const check = installCheck(readState(sqlite, key), input.install);
+    if (check.record !== null) writeState(sqlite, key, check.record);
+    if (check.refuse) {
+      shared = true;
+      return null;
+    }
+    if (input.former) {
+      // By id only: the node's own acknowledgement is not touched (its changes still come from it).
+      const r = applyChanges(ctx, input.changes, pushRefusal(ctx));
+      return { ...r, acked_through: acked, gap: false, head: headSeq(sqlite), clock_ahead_ms };
+    }
     if (input.after > acked) return { ...applyChanges(ctx, []), acked_through: acked, gap: true, head: headSeq(sqlite), clock_ahead_ms };
     // Every change is checked by its id, not by its sequence: a desk restored from a backup numbers new changes
     // with sequences this instance acknowledged before, and those must not be taken for repeats.
-    const result = applyChanges(ctx, input.changes, pushRefusal(ctx));
+    const applied = applyChanges(ctx, input.changes, pushRefusal(ctx));
     const through = Math.max(acked, last);
     const now = ctx.now();
     stmt(
@@ -87,8 +133,10 @@ export function acceptPush(ctx: Ctx, input: PushInput): PushResult {
       `INSERT INTO sync_nodes (node, acked_through, actor, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (node) DO UPDATE SET acked_through = excluded.acked_through, actor = excluded.actor, last_seen_at = excluded.last_seen_at`,
     ).run(input.node, through, ctx.actor, now, now);
-    return { ...result, acked_through: through, gap: false, head: headSeq(sqlite), clock_ahead_ms };
+    return { ...applied, acked_through: through, gap: false, head: headSeq(sqlite), clock_ahead_ms };
   }).immediate();
+  if (shared || !result) throw sharedNodeError(input.node);
+  return result;
 }
 
 export interface PullResult {

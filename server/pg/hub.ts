@@ -4,7 +4,7 @@
 import type { Ctx } from '../../api/context.ts';
 import type { SyncHub } from '../../api/sync/hub.ts';
 import { emptyResult, type ApplyResult } from '../../api/sync/apply.ts';
-import { checkPush, pushRefusal, staffOnly, type PushResult } from '../../api/sync/server.ts';
+import { checkPush, pushRefusal, sharedNodeError, staffOnly, type PushResult } from '../../api/sync/server.ts';
 import type { Replica } from './replica.ts';
 
 type Outcome = 'lost' | 'conflict' | 'orphan' | 'skipped' | 'refused';
@@ -22,7 +22,8 @@ export class PgHub implements SyncHub {
 
   async push(ctx: Ctx, input: Parameters<SyncHub['push']>[1]): Promise<PushResult> {
     const { clock_ahead_ms } = checkPush(ctx, input, this.log.node);
-    const r = await this.log.append(input.node, input.after, input.changes, ctx.actor, ctx.now(), pushRefusal(ctx));
+    if (await this.log.claim(input.node, input.install, ctx.actor, ctx.now())) throw sharedNodeError(input.node);
+    const r = await this.log.append(input.node, input.after, input.changes, ctx.actor, ctx.now(), pushRefusal(ctx), { former: input.former });
     const counts: ApplyResult = { ...emptyResult(), duplicate: r.duplicate, refused: r.refused };
     if (r.added.length > 0) {
       // The cache applies the new changes as every copy does; what it made of each is the push's answer.

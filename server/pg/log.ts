@@ -4,7 +4,7 @@
 import type { Change } from '../../api/sync/changes.ts';
 import { changeId } from '../../api/sync/changes.ts';
 import type { PullInput, PullResult } from '../../api/sync/server.ts';
-import { MAX_PAGE } from '../../api/sync/server.ts';
+import { MAX_PAGE, installCheck } from '../../api/sync/server.ts';
 import { ensureSchema, LOCK_APPEND } from './schema.ts';
 import { inTransaction, openPool, type PgConfig, type Pool, type PoolClient } from './pool.ts';
 
@@ -58,11 +58,39 @@ export class PgLog {
   }
 
   /**
+   * Checks that `node` pushes from the database `install` (installCheck): one read when it does; the first push
+   * records it; a second database marks the node shared ('*', both are refused from then on). Answers whether to
+   * refuse this push.
+   */
+  async claim(node: string, install: string | undefined, actor: string, at: string): Promise<boolean> {
+    if (install === undefined) return false;
+    const stored = (await this.pool.query<{ install: string | null }>('SELECT install FROM tem_nodes WHERE node = $1', [node])).rows[0];
+    const check = installCheck(stored?.install, install);
+    if (check.record === null) return check.refuse;
+    // Recorded in one statement, so two processes that record two databases at once end with '*'.
+    const r = await this.pool.query<{ install: string }>(
+      `INSERT INTO tem_nodes (node, acked_through, actor, first_seen_at, last_seen_at, install) VALUES ($1, 0, $3, $4, $4, $2)
+       ON CONFLICT (node) DO UPDATE SET install = CASE WHEN tem_nodes.install IS NULL OR tem_nodes.install = $2 THEN $2 ELSE '*' END
+       RETURNING install`,
+      [node, install, actor, at],
+    );
+    return r.rows[0]!.install !== install;
+  }
+
+  /**
    * Appends one batch of `node`'s changes made after its change `after` (the checks of acceptPush): a batch past
    * what was acknowledged is a gap and nothing is taken; a change already here (by clock@node) is a duplicate.
    * `refuse` names why a change may not be passed on; it is kept, counted, and never pulled.
    */
-  async append(node: string, after: number, changes: readonly Change[], actor: string, at: string, refuse?: (c: Change) => string | null): Promise<AppendResult> {
+  async append(
+    node: string,
+    after: number,
+    changes: readonly Change[],
+    actor: string,
+    at: string,
+    refuse?: (c: Change) => string | null,
+    opts: { former?: boolean } = {},
+  ): Promise<AppendResult> {
     const last = changes.length ? changes[changes.length - 1]!.seq : after;
     if (changes.length === 0) {
       // Nothing to add: no lock, one read (a desk asks once even with nothing to send).
@@ -73,7 +101,7 @@ export class PgLog {
       this.pool,
       async (c) => {
         const acked = (await c.query<{ a: number }>('SELECT acked_through AS a FROM tem_nodes WHERE node = $1', [node])).rows[0]?.a ?? 0;
-        if (after > acked) return { gap: true, acked_through: acked, head: await head(c), added: [], duplicate: 0, refused: 0 };
+        if (!opts.former && after > acked) return { gap: true, acked_through: acked, head: await head(c), added: [], duplicate: 0, refused: 0 };
         const refusals = changes.map((ch) => refuse?.(ch) ?? null);
         const col = <K extends keyof Change>(k: K) => changes.map((ch) => ch[k]);
         const inserted = await c.query<{ id: string }>(
@@ -86,8 +114,10 @@ export class PgLog {
           [changes.map(changeId), col('node'), col('hlc'), col('table'), col('record'), col('action'), col('field'), col('value'), col('actor'), col('at'), col('batch'), refusals],
         );
         const fresh = new Set(inserted.rows.map((r) => r.id));
-        const through = Math.max(acked, last);
-        await c.query(
+        // Changes made under a former node id of the pushing database: by id only, no node's acknowledgement moves.
+        const through = opts.former ? acked : Math.max(acked, last);
+        if (!opts.former)
+          await c.query(
           `INSERT INTO tem_nodes (node, acked_through, actor, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
            ON CONFLICT (node) DO UPDATE SET acked_through = excluded.acked_through, actor = excluded.actor, last_seen_at = excluded.last_seen_at`,
           [node, through, actor, at],

@@ -27,7 +27,7 @@ export function pgTransport(log: PgLog, ctx: Ctx): SyncTransport {
   return {
     info: async () => ({ node: log.node, head: await log.head() }),
     push: async (input) => {
-      const r = await log.append(input.node, input.after, input.changes, 'server process', ctx.now());
+      const r = await log.append(input.node, input.after, input.changes, 'server process', ctx.now(), undefined, { former: input.former });
       return {
         applied: r.added.length,
         lost: 0,

@@ -3,7 +3,8 @@
 //
 //   tem_changes  the change log: every change of a synced table from every desk and every server process, numbered
 //                by seq in commit order; `refused` names why a change was kept but is passed to no one
-//   tem_nodes    how far each pushing node's changes are acknowledged (the gap check of sync.push)
+//   tem_nodes    how far each pushing node's changes are acknowledged (the gap check of sync.push), and the
+//                database it pushes from (install: '*' once two were seen, see api/sync/server.ts installCheck)
 //   tem_rows     the installation's own rows (users, sessions, groups, settings, company): one latest copy each,
 //                so every server process behind the load balancer signs in the same users
 //   tem_meta     schema version and the hub's node id (the one the desks see whichever process they reach)
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS tem_nodes (
   first_seen_at text,
   last_seen_at text
 );
+-- Added to schema 1 (nullable, read only by processes that know it).
+ALTER TABLE tem_nodes ADD COLUMN IF NOT EXISTS install text;
 CREATE SEQUENCE IF NOT EXISTS tem_rows_version;
 CREATE TABLE IF NOT EXISTS tem_rows (
   table_name text NOT NULL,
