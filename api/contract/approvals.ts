@@ -11,6 +11,8 @@ export const Approval = z.object({
   approved_at: Stamp,
   status_at_approval: BillStatus,
   actual_cents_at_approval: Cents.nullable(),
+  /** The bill's invoice number when approved ('' for none; null for approvals made before it was kept). */
+  invoice_number_at_approval: z.string().nullable(),
   override_reason: z.string().nullable(),
   withdrawn_at: Stamp.nullable(),
   withdrawn_by: z.string().nullable(),
@@ -22,7 +24,7 @@ const Reason = z.string().trim().min(1).max(2000);
 
 export const approve = mutation(
   'approvals.approve',
-  'Mark bills OK to Pay, all or none: a bill within tolerance directly, a flagged bill when all its tickets are resolved or closed, or with an override reason by a user allowed to override',
+  'Mark bills OK to Pay, all or none: a bill within tolerance directly, a flagged bill when all its tickets are resolved or closed, or with an override reason by a user allowed to override; never a missing bill (no actual). A bill that changed since its approval is approved again (the old approval is withdrawn)',
   z.object({
     bills: z.array(z.object({ account_id: Id, month: Month, override_reason: Reason.optional() })).min(1).max(100_000),
     /** The override reason for every flagged bill that has none of its own. */
@@ -31,7 +33,7 @@ export const approve = mutation(
   z.object({
     batch_id: z.string(),
     approved: z.array(Approval),
-    /** Bills already OK to Pay, left as they were. */
+    /** Bills already OK to Pay (their approval stands), left as they were. */
     already_approved: z.array(z.object({ account_id: Id, month: Month, approved_by: z.string(), approved_at: Stamp })),
   }),
 );
@@ -58,16 +60,25 @@ export const RegisterRow = z.object({
   approved_by: z.string(),
   approved_at: Stamp,
   override_reason: z.string().nullable(),
-  /** The actual differs from the one approved (it was changed after approval). */
-  changed_since_approval: z.boolean(),
+  /** What was approved: the actual and the invoice number (see Approval). */
+  approved_actual_cents: Cents.nullable(),
+  approved_invoice_number: z.string().nullable(),
 });
 export type RegisterRow = z.infer<typeof RegisterRow>;
 
 export const register = query(
   'approvals.register',
-  'The ready-to-pay register of a month: every bill OK to Pay with its figures and who approved it when',
+  'The ready-to-pay register of a month: every bill OK to Pay with its figures and who approved it when, and its total; apart and not in the total, the approved bills that changed since approval (not ready to pay until approved again)',
   z.object({ month: Month }),
-  z.object({ month: Month, rows: z.array(RegisterRow), total_actual_cents: Cents }),
+  z.object({
+    month: Month,
+    /** The bills ready to pay: approved, and still the amount and invoice approved. */
+    rows: z.array(RegisterRow),
+    /** The sum of the rows' actuals. */
+    total_actual_cents: Cents,
+    /** Approved bills whose actual or invoice differs from the one approved (or that have no bill now): not ready to pay. */
+    changed_since_approval: z.array(RegisterRow),
+  }),
 );
 
 export const exportRegister = query(

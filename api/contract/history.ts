@@ -14,6 +14,8 @@ export const HistoryRow = z.object({
   tickets: z.array(z.object({ id: Id, number: z.number().int(), status: z.string() })),
   approved_by: z.string().nullable(),
   approved_at: Stamp.nullable(),
+  /** The bill approved (approved_by) has changed since: not OK to Pay until approved again. */
+  changed_since_approval: z.boolean(),
 });
 
 export const account = query(

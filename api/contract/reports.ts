@@ -99,9 +99,14 @@ export const monthByCarrier = query('reports.monthByCarrier', 'A month\'s bills 
 
 export const okToPay = query(
   'reports.okToPay',
-  'The OK-to-Pay register of a month (the ready-to-pay register) with its total',
+  'The OK-to-Pay register of a month (the ready-to-pay register) with its total; the bills changed since approval apart, not in the total',
   z.object({ month: Month }),
-  z.object({ month: Month, rows: z.array(RegisterRow), totals: z.object({ bills: z.number().int(), expected_cents: Cents, actual_cents: Cents, variance_cents: Cents }) }),
+  z.object({
+    month: Month,
+    rows: z.array(RegisterRow),
+    totals: z.object({ bills: z.number().int(), expected_cents: Cents, actual_cents: Cents, variance_cents: Cents }),
+    changed_since_approval: z.array(RegisterRow),
+  }),
 );
 
 // ---- Ticket ageing -------------------------------------------------------------------------------------------

@@ -192,7 +192,10 @@ export const forMonth = query(
     z.object({
       account_id: Id,
       tickets: z.array(z.object({ id: Id, number: z.number().int(), status: TicketStatus })),
-      approval: z.object({ id: Id, approved_by: z.string(), approved_at: Stamp, override: z.boolean() }).nullable(),
+      /** The approval in force; changed_since_approval: the bill's actual or invoice is no longer the one approved, so it is not OK to Pay until approved again. */
+      approval: z
+        .object({ id: Id, approved_by: z.string(), approved_at: Stamp, override: z.boolean(), approved_actual_cents: Cents.nullable(), changed_since_approval: z.boolean() })
+        .nullable(),
     }),
   ),
 );

@@ -1,4 +1,5 @@
-// The OK-to-Pay register: approvals.register's rows (the one definition), with totals, as a report.
+// The OK-to-Pay register: approvals.register's rows (the one definition), with totals, as a report. The bills changed
+// since approval are not ready to pay: they are named in the notes under the total, never in it.
 import { readyToPay } from '../workflow/approvals.ts';
 import { inScope } from '../scope.ts';
 import type { Ctx } from '../context.ts';
@@ -7,21 +8,26 @@ import type { RegisterRow } from '../contract/approvals.ts';
 import { stmt } from '../write.ts';
 import { sumCents, STATUS_TEXT, type ReportColumn, type ReportLayout } from './layout.ts';
 import { plural } from '../../core/plural.ts';
+import { centsToDecimalString } from '../../core/money.ts';
 
 type Register = Output<'reports.okToPay'>;
 
 export function okToPay(ctx: Ctx, month: string): Register {
   const reg = readyToPay(ctx, { month });
   let rows = reg.rows;
+  let changed = reg.changed_since_approval;
   if (ctx.scope !== null) {
     const customerOf = stmt(ctx, 'SELECT customer_id FROM billing_accounts WHERE id = ?');
-    rows = rows.filter((r) => inScope(ctx, (customerOf.get(r.account_id) as { customer_id: string | null } | undefined)?.customer_id));
+    const visible = (r: RegisterRow) => inScope(ctx, (customerOf.get(r.account_id) as { customer_id: string | null } | undefined)?.customer_id);
+    rows = rows.filter(visible);
+    changed = changed.filter(visible);
   }
   const sum = (f: (r: RegisterRow) => number | null) => rows.reduce((s, r) => s + (f(r) ?? 0), 0);
   return {
     month,
     rows,
     totals: { bills: rows.length, expected_cents: sum((r) => r.expected_cents), actual_cents: sum((r) => r.actual_cents), variance_cents: sum((r) => r.variance_cents) },
+    changed_since_approval: changed,
   };
 }
 
@@ -39,8 +45,25 @@ export const REGISTER_REPORT_COLUMNS: ReportColumn<RegisterRow>[] = [
   { key: 'approved_by', header: 'Approved by', kind: 'text', value: (r) => r.approved_by },
   { key: 'approved_at', header: 'Approved at (UTC)', kind: 'text', value: (r) => r.approved_at.replace('T', ' ').slice(0, 16) },
   { key: 'override', header: 'Override reason', kind: 'text', value: (r) => r.override_reason, width: 1.4 },
-  { key: 'changed', header: 'Changed since approval', kind: 'text', value: (r) => (r.changed_since_approval ? 'yes' : 'no'), width: 0.6 },
 ];
+
+const amount = (c: number | null) => (c === null ? 'no bill' : centsToDecimalString(c));
+
+/** "Changed since approval, not ready to pay: Alpha, Acme Telecom account A1 approved 1000.00 (invoice A-301), now 1004.00 (invoice A-301)". */
+export function changedSinceApprovalNote(changed: readonly RegisterRow[]): string[] {
+  if (!changed.length) return [];
+  const invoice = (i: string | null) => (i ? ` (invoice ${i})` : '');
+  return [
+    `Changed since approval, not ready to pay and not in the total (${plural(changed.length, 'bill')}; approve again to pay): ` +
+      changed
+        .map(
+          (r) =>
+            `${r.customer ?? '(not in book)'}, ${r.carrier} account ${r.account} approved ${amount(r.approved_actual_cents)}${invoice(r.approved_invoice_number)}, ` +
+            `now ${amount(r.actual_cents)}${invoice(r.invoice_number)}`,
+        )
+        .join('; '),
+  ];
+}
 
 export function registerLayout(data: Register): ReportLayout<RegisterRow> {
   return {
@@ -51,6 +74,6 @@ export function registerLayout(data: Register): ReportLayout<RegisterRow> {
     rows: data.rows,
     groups: null,
     totals: sumCents(REGISTER_REPORT_COLUMNS, data.rows),
-    notes: data.rows.some((r) => r.changed_since_approval) ? ['Some bills changed after they were approved (see the last column).'] : [],
+    notes: changedSinceApprovalNote(data.changed_since_approval),
   };
 }

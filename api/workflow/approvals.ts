@@ -1,14 +1,19 @@
 // OK to Pay: approving bills in bulk (all or none), withdrawing an approval with a reason, and the month's
 // ready-to-pay register. Every write goes through the Writer.
+//
+// An approval approves one amount of one invoice (kept with it). Whether it still stands is derived on every read
+// (core/approval.ts), never written: a bill whose actual or invoice changed after approval needs approving again,
+// shows so everywhere (tickets.forMonth for the grid and the OK to Pay page, history) and is not ready to pay.
 import { can, describeAccess, type Access } from '../../core/permissions.ts';
+import { approvedBill, changedSinceApproval } from '../../core/approval.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { inTransaction, stmt } from '../write.ts';
 import { rowsFor } from '../month/actuals.ts';
 import type { Input, Output } from '../handlers/index.ts';
-import type { Approval } from '../contract/approvals.ts';
+import type { Approval, RegisterRow } from '../contract/approvals.ts';
 import { accountScopeClause, assertAccountInScope } from '../scope.ts';
-import { accountExists, billKey, billLabel, isDone, statusWords, STATUS_WORDS, ticketsOfBill } from './bills.ts';
+import { accountExists, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill } from './bills.ts';
 
 export const OVERRIDE: Access = { module: 'tem', permission: 'override' };
 
@@ -20,6 +25,7 @@ interface ApprovalRow {
   approved_at: string;
   status_at_approval: Approval['status_at_approval'];
   actual_cents_at_approval: number | null;
+  invoice_number_at_approval: string | null;
   override_reason: string | null;
   withdrawn_at: string | null;
   withdrawn_by: string | null;
@@ -27,10 +33,46 @@ interface ApprovalRow {
   [k: string]: unknown;
 }
 
-const inForce = (ctx: Ctx, accountId: string, month: string) =>
-  stmt(ctx, 'SELECT * FROM approvals WHERE billing_account_id = ? AND month = ? AND withdrawn_at IS NULL').get(accountId, month) as
-    | ApprovalRow
-    | undefined;
+/** Newest first: when two copies approved the same bill before they synced, the newest approval is the one shown. */
+const NEWEST = 'ORDER BY approved_at DESC, id DESC';
+
+/** Every approval of one bill not withdrawn, newest first (more than one only after two copies approved it). */
+const inForceAll = (ctx: Ctx, accountId: string, month: string) =>
+  stmt(ctx, `SELECT * FROM approvals WHERE billing_account_id = ? AND month = ? AND withdrawn_at IS NULL ${NEWEST}`).all(accountId, month) as ApprovalRow[];
+
+/** An approval in force with whether it still stands: the bill's actual and invoice now against those approved. */
+export type ApprovalInForce = ApprovalRow & { changed_since_approval: boolean };
+
+// The approvals not withdrawn with the bill as it is now (the actual is the actuals row's amount, as in the check).
+const WITH_BILL = `SELECT ap.*, ac.amount_cents AS bill_actual_cents, ac.invoice_number AS bill_invoice_number
+  FROM approvals ap LEFT JOIN actuals ac ON ac.billing_account_id = ap.billing_account_id AND ac.month = ap.month
+  WHERE ap.withdrawn_at IS NULL`;
+const ORDER_NEWEST = 'ORDER BY ap.approved_at DESC, ap.id DESC';
+
+function withState(rows: (ApprovalRow & { bill_actual_cents: number | null; bill_invoice_number: string | null })[], key: (a: ApprovalRow) => string) {
+  const out = new Map<string, ApprovalInForce>();
+  for (const { bill_actual_cents, bill_invoice_number, ...a } of rows) {
+    if (out.has(key(a))) continue; // an older approval of the same bill (two copies approved it before they synced)
+    out.set(key(a), { ...a, changed_since_approval: changedSinceApproval(a, { actual_cents: bill_actual_cents, invoice_number: bill_invoice_number }) });
+  }
+  return out;
+}
+
+/**
+ * The approval in force of each bill of a month (the newest not withdrawn) and whether it still stands, for the
+ * accounts the caller may see, by account id.
+ */
+export function approvalsOfMonth(ctx: Ctx, month: string): Map<string, ApprovalInForce> {
+  const scope = accountScopeClause(ctx, 'ap.billing_account_id');
+  const sql = `${WITH_BILL} AND ap.month = ? AND ${scope.sql} ${ORDER_NEWEST}`;
+  return withState(stmt(ctx, sql).all(month, ...scope.params) as never, (a) => a.billing_account_id);
+}
+
+/** The approvals in force of one account over a span of months (the newest per month) and whether they stand, by month. */
+export function approvalsOfAccount(ctx: Ctx, accountId: string, from: string, to: string): Map<string, ApprovalInForce> {
+  const sql = `${WITH_BILL} AND ap.billing_account_id = ? AND ap.month BETWEEN ? AND ? ${ORDER_NEWEST}`;
+  return withState(stmt(ctx, sql).all(accountId, from, to) as never, (a) => a.month);
+}
 
 const toApproval = (a: ApprovalRow): Approval => ({
   id: a.id,
@@ -40,6 +82,7 @@ const toApproval = (a: ApprovalRow): Approval => ({
   approved_at: a.approved_at,
   status_at_approval: a.status_at_approval,
   actual_cents_at_approval: a.actual_cents_at_approval,
+  invoice_number_at_approval: a.invoice_number_at_approval,
   override_reason: a.override_reason,
   withdrawn_at: a.withdrawn_at,
   withdrawn_by: a.withdrawn_by,
@@ -55,18 +98,29 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
   const rows = rowsFor(ctx, bills);
   const mayOverride = can(ctx.grants, OVERRIDE);
   const refused: { account_id: string; month: string; reason: string; needs_permission: boolean }[] = [];
-  const toApprove: { row: (typeof rows)[number]; month: string; override_reason: string | null }[] = [];
+  // An approval that no longer stands (the bill changed since) is replaced: withdrawn with the new one.
+  const toApprove: { row: (typeof rows)[number]; month: string; override_reason: string | null; replaces: ApprovalRow[] }[] = [];
   const already: Output<'approvals.approve'>['already_approved'] = [];
   rows.forEach((row, i) => {
     const b = bills[i]!;
-    const current = inForce(ctx, b.account_id, b.month);
-    if (current) {
-      already.push({ account_id: b.account_id, month: b.month, approved_by: current.approved_by, approved_at: current.approved_at });
+    const current = inForceAll(ctx, b.account_id, b.month);
+    if (current.length && !changedSinceApproval(current[0]!, row)) {
+      already.push({ account_id: b.account_id, month: b.month, approved_by: current[0]!.approved_by, approved_at: current[0]!.approved_at });
       return;
     }
-    if (row.status === 'ok') return void toApprove.push({ row, month: b.month, override_reason: null });
+    // Only a bill that arrived can be paid: a missing bill (expected, no actual) is refused, override or not.
+    if (row.actual_cents === null) {
+      refused.push({
+        account_id: b.account_id,
+        month: b.month,
+        needs_permission: false,
+        reason: `there is no bill for ${row.customer ?? '(not in book)'}, ${row.carrier} account ${row.account} in ${b.month} to pay`,
+      });
+      return;
+    }
+    if (row.status === 'ok') return void toApprove.push({ row, month: b.month, override_reason: null, replaces: current });
     const tickets = ticketsOfBill(ctx, b.account_id, b.month);
-    if (tickets.length && tickets.every((t) => isDone(t.status))) return void toApprove.push({ row, month: b.month, override_reason: null });
+    if (tickets.length && tickets.every((t) => isDone(t.status))) return void toApprove.push({ row, month: b.month, override_reason: null, replaces: current });
     const label = billLabel(row, b.month);
     const why = tickets.length
       ? tickets.filter((t) => !isDone(t.status)).map((t) => `ticket ${t.number} is ${STATUS_WORDS[t.status]}`).join(' and ')
@@ -81,7 +135,7 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
         needs_permission: true,
         reason: `${label} is ${statusWords(ctx, row)} and ${why}: overriding needs ${describeAccess(OVERRIDE)}, which ${ctx.actor} does not have`,
       });
-    } else toApprove.push({ row, month: b.month, override_reason: reason });
+    } else toApprove.push({ row, month: b.month, override_reason: reason, replaces: current });
   });
   if (refused.length) {
     const code = refused.every((r) => r.needs_permission) ? 'forbidden' : 'conflict';
@@ -92,20 +146,27 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
     );
   }
   return inTransaction(ctx, (w) => {
-    const approved = toApprove.map(({ row, month, override_reason }) =>
-      w.insert('approvals', {
+    const approved = toApprove.map(({ row, month, override_reason, replaces }) => {
+      for (const old of replaces) {
+        w.update('approvals', old, {
+          withdrawn_at: w.at,
+          withdrawn_by: ctx.actor,
+          withdraw_reason: `the bill changed since approval and was approved again at ${money(ctx, row.actual_cents!)}`,
+        });
+      }
+      return w.insert('approvals', {
         billing_account_id: row.account_id,
         month,
         approved_by: ctx.actor,
         approved_at: w.at,
         status_at_approval: row.status,
-        actual_cents_at_approval: row.actual_cents,
+        ...approvedBill(row),
         override_reason,
         withdrawn_at: null,
         withdrawn_by: null,
         withdraw_reason: null,
-      }),
-    );
+      });
+    });
     return { batch_id: w.batchId, approved: approved.map((a) => toApproval(a as unknown as ApprovalRow)), already_approved: already };
   });
 }
@@ -113,25 +174,32 @@ export function approveBills(ctx: Ctx, input: Input<'approvals.approve'>): Outpu
 export function withdrawApproval(ctx: Ctx, input: Input<'approvals.withdraw'>): Output<'approvals.withdraw'> {
   if (!accountExists(ctx, input.account_id)) throw notFound('Billing account', input.account_id);
   assertAccountInScope(ctx, input.account_id);
-  const before = inForce(ctx, input.account_id, input.month);
-  if (!before) {
+  // Also an approval that no longer stands (the bill changed since): withdrawing it says the bill is not to be paid.
+  const before = inForceAll(ctx, input.account_id, input.month);
+  if (!before.length) {
     const [row] = rowsFor(ctx, [input]);
     throw new ApiError('not_found', `${billLabel(row!, input.month)} is not OK to Pay, so there is nothing to withdraw`);
   }
   return inTransaction(ctx, (w) => {
-    w.update('approvals', before, { withdrawn_at: w.at, withdrawn_by: ctx.actor, withdraw_reason: input.reason });
-    const after = stmt(ctx, 'SELECT * FROM approvals WHERE id = ?').get(before.id) as ApprovalRow;
+    for (const a of before) w.update('approvals', a, { withdrawn_at: w.at, withdrawn_by: ctx.actor, withdraw_reason: input.reason });
+    const after = stmt(ctx, 'SELECT * FROM approvals WHERE id = ?').get(before[0]!.id) as ApprovalRow;
     return { batch_id: w.batchId, approval: toApproval(after) };
   });
 }
 
+/**
+ * The month's ready-to-pay register: the bills whose approval stands, with their total; and apart, not in the total,
+ * the approved bills that changed since approval (their actual or invoice differs from the one approved, or there is
+ * no bill now), which are not ready to pay until approved again.
+ */
 export function readyToPay(ctx: Ctx, input: Input<'approvals.register'>): Output<'approvals.register'> {
-  const scope = accountScopeClause(ctx, 'billing_account_id');
-  const approvals = stmt(ctx, `SELECT * FROM approvals WHERE month = ? AND withdrawn_at IS NULL AND ${scope.sql}`).all(input.month, ...scope.params) as ApprovalRow[];
+  const approvals = [...approvalsOfMonth(ctx, input.month).values()];
   const rows = rowsFor(ctx, approvals.map((a) => ({ account_id: a.billing_account_id, month: a.month })));
-  const out = approvals.map((a, i) => {
+  const ready: RegisterRow[] = [];
+  const changed: RegisterRow[] = [];
+  approvals.forEach((a, i) => {
     const r = rows[i]!;
-    return {
+    (a.changed_since_approval ? changed : ready).push({
       account_id: r.account_id,
       customer: r.customer,
       location: r.location,
@@ -146,10 +214,13 @@ export function readyToPay(ctx: Ctx, input: Input<'approvals.register'>): Output
       approved_by: a.approved_by,
       approved_at: a.approved_at,
       override_reason: a.override_reason,
-      changed_since_approval: r.actual_cents !== a.actual_cents_at_approval,
-    };
+      approved_actual_cents: a.actual_cents_at_approval,
+      approved_invoice_number: a.invoice_number_at_approval,
+    });
   });
   const cmp = (x: string | null, y: string | null) => (x ?? '\uffff').localeCompare(y ?? '\uffff', 'en', { sensitivity: 'base' });
-  out.sort((x, y) => cmp(x.customer, y.customer) || cmp(x.location, y.location) || cmp(x.carrier, y.carrier) || cmp(x.account, y.account));
-  return { month: input.month, rows: out, total_actual_cents: out.reduce((s, r) => s + (r.actual_cents ?? 0), 0) };
+  const order = (x: RegisterRow, y: RegisterRow) => cmp(x.customer, y.customer) || cmp(x.location, y.location) || cmp(x.carrier, y.carrier) || cmp(x.account, y.account);
+  ready.sort(order);
+  changed.sort(order);
+  return { month: input.month, rows: ready, total_actual_cents: ready.reduce((s, r) => s + (r.actual_cents ?? 0), 0), changed_since_approval: changed };
 }

@@ -8,6 +8,7 @@ import { checkAccountRow, checkMonthRows } from '../month/query.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { CheckRow } from '../contract/month.ts';
 import { accountExists } from './bills.ts';
+import { approvalsOfAccount } from './approvals.ts';
 import { assertAccountInScope, inScope, scopeClause } from '../scope.ts';
 
 export function accountHistory(ctx: Ctx, input: Input<'history.account'>): Output<'history.account'> {
@@ -24,15 +25,12 @@ export function accountHistory(ctx: Ctx, input: Input<'history.account'>): Outpu
     `SELECT tb.month, t.id, t.number, t.status FROM ticket_bills tb JOIN tickets t ON t.id = tb.ticket_id
      WHERE tb.billing_account_id = ? AND tb.month BETWEEN ? AND ? AND t.retired_at IS NULL ORDER BY t.number`,
   ).all(input.account_id, from, to) as { month: string; id: string; number: number; status: string }[];
-  const approvals = stmt(
-    ctx,
-    'SELECT month, approved_by, approved_at FROM approvals WHERE billing_account_id = ? AND month BETWEEN ? AND ? AND withdrawn_at IS NULL',
-  ).all(input.account_id, from, to) as { month: string; approved_by: string; approved_at: string }[];
+  const approvals = approvalsOfAccount(ctx, input.account_id, from, to);
   let head: CheckRow | undefined;
   const rows = months.map((month) => {
     const r = checkAccountRow(ctx, input.account_id, month);
     head = r;
-    const a = approvals.find((x) => x.month === month);
+    const a = approvals.get(month);
     return {
       month,
       expected_cents: r.expected_cents,
@@ -44,6 +42,7 @@ export function accountHistory(ctx: Ctx, input: Input<'history.account'>): Outpu
       tickets: tickets.filter((t) => t.month === month).map(({ id, number, status }) => ({ id, number, status })),
       approved_by: a?.approved_by ?? null,
       approved_at: a?.approved_at ?? null,
+      changed_since_approval: a?.changed_since_approval ?? false,
     };
   });
   return {

@@ -1,5 +1,6 @@
 // The ready-to-pay register as files for accounts payable: the same columns in CSV (the CLI and the API) and XLSX,
-// followed by the user-defined fields' columns where there are any (register-fields.ts).
+// followed by the user-defined fields' columns where there are any (register-fields.ts). Only the bills ready to
+// pay are in the files: a bill changed since its approval is left out until it is approved again.
 import type { Ctx } from '../context.ts';
 import type { RegisterRow } from '../contract/approvals.ts';
 import type { FileOut } from '../contract/attachments.ts';
@@ -22,7 +23,6 @@ export const REGISTER_COLUMNS: Column<RegisterRow>[] = [
   { header: 'Approved by', text: (r) => r.approved_by },
   { header: 'Approved at', text: (r) => r.approved_at },
   { header: 'Override reason', text: (r) => r.override_reason },
-  { header: 'Changed since approval', text: (r) => (r.changed_since_approval ? 'yes' : 'no') },
 ];
 
 /** The register's columns for this data: the fixed ones, then one per user-defined field. */

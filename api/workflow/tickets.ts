@@ -11,6 +11,7 @@ import type { TicketDetail, TicketStatus, TicketSummary } from '../contract/tick
 import type { CheckRow } from '../contract/month.ts';
 import { accountScopeClause, assertAccountInScope, assertTicketInScope, ticketScopeClause } from '../scope.ts';
 import { attachmentsOf } from './attachments.ts';
+import { approvalsOfMonth } from './approvals.ts';
 import { checkLookup } from '../admin/lookup-values.ts';
 import { udfFilterClause } from '../admin/udf.ts';
 import { accountExists, atStake, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill, DONE_STATUSES } from './bills.ts';
@@ -460,11 +461,7 @@ export function ticketsForMonth(ctx: Ctx, input: Input<'tickets.forMonth'>): Out
     `SELECT tb.billing_account_id AS account_id, t.id, t.number, t.status FROM ticket_bills tb JOIN tickets t ON t.id = tb.ticket_id
      WHERE tb.month = ? AND t.retired_at IS NULL AND ${s1.sql} ORDER BY t.number`,
   ).all(input.month, ...s1.params) as { account_id: string; id: string; number: number; status: TicketStatus }[];
-  const s2 = accountScopeClause(ctx, 'billing_account_id');
-  const approvals = stmt(
-    ctx,
-    `SELECT id, billing_account_id AS account_id, approved_by, approved_at, override_reason FROM approvals WHERE month = ? AND withdrawn_at IS NULL AND ${s2.sql}`,
-  ).all(input.month, ...s2.params) as { id: string; account_id: string; approved_by: string; approved_at: string; override_reason: string | null }[];
+  const approvals = approvalsOfMonth(ctx, input.month);
   const out = new Map<string, Output<'tickets.forMonth'>[number]>();
   const entry = (id: string) => {
     let e = out.get(id);
@@ -472,7 +469,15 @@ export function ticketsForMonth(ctx: Ctx, input: Input<'tickets.forMonth'>): Out
     return e;
   };
   for (const l of links) entry(l.account_id).tickets.push({ id: l.id, number: l.number, status: l.status });
-  for (const a of approvals)
-    entry(a.account_id).approval = { id: a.id, approved_by: a.approved_by, approved_at: a.approved_at, override: a.override_reason !== null };
+  for (const a of approvals.values()) {
+    entry(a.billing_account_id).approval = {
+      id: a.id,
+      approved_by: a.approved_by,
+      approved_at: a.approved_at,
+      override: a.override_reason !== null,
+      approved_actual_cents: a.actual_cents_at_approval,
+      changed_since_approval: a.changed_since_approval,
+    };
+  }
   return [...out.values()];
 }

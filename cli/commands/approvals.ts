@@ -1,10 +1,12 @@
 // `tem approvals register --month YYYY-MM [--format csv|xlsx|json] [--out FILE]`: the month's ready-to-pay
 // register for accounts payable. CSV and JSON print to the terminal unless --out names a file; XLSX needs --out.
+// Bills changed since their approval are not in the register (nor its total); CSV and XLSX name them on stderr.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isMonth } from '../../core/months.ts';
 import { call, type Ctx } from '../../api/index.ts';
 import { REGISTER_COLUMNS } from '../../api/workflow/register-export.ts';
+import { changedSinceApprovalNote } from '../../api/reports/register.ts';
 import { UsageError, checkOutFile, type Io } from '../io.ts';
 
 export { REGISTER_COLUMNS };
@@ -25,8 +27,12 @@ export async function approvalsCommand(ctx: Ctx, argv: string[], io: Io): Promis
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a file: add --out FILE.xlsx');
   if (o.out) checkOutFile(o.out);
   let bytes: Uint8Array;
-  if (o.format === 'json') bytes = new TextEncoder().encode(JSON.stringify(await call(ctx, 'approvals.register', { month: o.month }), null, 2) + '\n');
-  else bytes = (await call(ctx, 'approvals.export', { month: o.month, format: o.format })).data;
+  const register = await call(ctx, 'approvals.register', { month: o.month });
+  if (o.format === 'json') bytes = new TextEncoder().encode(JSON.stringify(register, null, 2) + '\n');
+  else {
+    bytes = (await call(ctx, 'approvals.export', { month: o.month, format: o.format })).data;
+    for (const line of changedSinceApprovalNote(register.changed_since_approval)) io.err(`${line}\n`);
+  }
   if (o.out) {
     try {
       writeFileSync(o.out, bytes);

@@ -103,4 +103,45 @@ describe('approving a month', () => {
     expect(csv).toContain(',withdraw_reason,,"""Invoice sent twice"""');
     expect(problems).toEqual([]);
   });
+
+  it('a bill keyed again after approval needs approving again: the grid, the OK to Pay page and the register say so', async () => {
+    // A-102: 250.00 approved (within tolerance), keyed again as 9,999.00
+    const approved = (await server.api('approvals.register', { month: MONTH })).rows.find((r) => r.account === 'A-102')!;
+    expect(approved).toMatchObject({ actual_cents: 25_000, approved_actual_cents: 25_000, customer: 'Springfield Schools' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Month-end entry' }).click();
+    await grid().waitFor();
+    await cell('Actual', 'A-102').click();
+    await page.keyboard.type('9999');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await server.api('month.check', { month: MONTH })).rows.find((r) => r.account === 'A-102')?.actual_cents).toBe(999_900);
+    const rowIndex = await cell('Actual', 'A-102').locator('xpath=ancestor::*[@role="row"][1]').getAttribute('row-index');
+    const okToPay = grid().locator(`[role="row"][row-index="${rowIndex}"] [col-id="ok_to_pay"]`);
+    await expect.poll(() => okToPay.textContent()).toBe('Changed: approve again');
+
+    await go(`#/register?month=${MONTH}`);
+    const table = page.getByRole('table', { name: 'Ready-to-pay register' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(10); // header, 8 bills, total
+    expect((await server.api('approvals.register', { month: MONTH })).total_actual_cents).toBe(266_456);
+    expect(await table.getByLabel('Register total').textContent()).toBe('2,664.56');
+    expect(await page.getByRole('heading', { name: 'Changed since approval — not ready to pay' }).count()).toBe(1);
+    const changed = page.getByRole('table', { name: 'Changed since approval, not ready to pay' });
+    expect(await changed.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([
+      'Springfield Schools',
+      'Acme Telecom',
+      'A-102',
+      'INV-A-102',
+      '250.00',
+      'INV-A-102',
+      '9,999.00',
+      'Over',
+      'e2e',
+      expect.any(String),
+    ]);
+
+    await go(`#/approvals?month=${MONTH}`);
+    const bills = page.getByRole('table', { name: 'Bills of the month' });
+    const a102 = bills.getByRole('row').filter({ hasText: 'A-102' });
+    await expect.poll(() => a102.getByRole('cell').last().textContent()).toBe('Changed since approval (250.00 approved by e2e): approve again');
+    expect(problems).toEqual([]);
+  });
 });

@@ -85,7 +85,7 @@ describe('OK to Pay', () => {
     const r = await supervisor('approvals.approve', { bills: [bill(c)], override_reason: 'Credit promised on the April bill' });
     expect(r.approved).toEqual([expect.objectContaining({ approved_by: 'sue', status_at_approval: 'under', actual_cents_at_approval: 15_000, override_reason: 'Credit promised on the April bill' })]);
     expect((await t.api('tickets.forMonth', { month: '2026-03' }))).toEqual([
-      { account_id: c.account.id, tickets: [], approval: { id: r.approved[0]!.id, approved_by: 'sue', approved_at: r.approved[0]!.approved_at, override: true } },
+      { account_id: c.account.id, tickets: [], approval: { id: r.approved[0]!.id, approved_by: 'sue', approved_at: r.approved[0]!.approved_at, override: true, approved_actual_cents: 15_000, changed_since_approval: false } },
     ]);
   });
 
@@ -113,7 +113,7 @@ describe('ready-to-pay register', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  it('lists the approved bills in cents with who approved them, flags a later change, and exports through the CLI', async () => {
+  it('lists the approved bills in cents with who approved them, puts a bill changed later apart, and exports through the CLI', async () => {
     const file = join(tmp.dir, 'register.db');
     const t = testApi(file);
     const { a, b, c, bill } = await month(t);
@@ -121,16 +121,20 @@ describe('ready-to-pay register', () => {
     await t.api('tickets.update', { id: tb.id, patch: { status: 'resolved' } });
     await t.api('approvals.approve', { bills: [bill(b), bill(a)] });
     let reg = await t.api('approvals.register', { month: '2026-03' });
-    expect(reg.rows.map((r) => [r.customer, r.location, r.carrier, r.account, r.expected_cents, r.actual_cents, r.variance_cents, r.status, r.approved_by, r.changed_since_approval])).toEqual([
-      ['Alpha', 'Main', 'Acme Telecom', 'A1', 100_000, 100_000, 0, 'ok', 'tester', false],
-      ['Bravo', 'Main', 'Acme Telecom', 'B1', 100_000, 120_000, 20_000, 'over', 'tester', false],
+    expect(reg.rows.map((r) => [r.customer, r.location, r.carrier, r.account, r.expected_cents, r.actual_cents, r.variance_cents, r.status, r.approved_by, r.approved_actual_cents, r.approved_invoice_number])).toEqual([
+      ['Alpha', 'Main', 'Acme Telecom', 'A1', 100_000, 100_000, 0, 'ok', 'tester', 100_000, 'A-301'],
+      ['Bravo', 'Main', 'Acme Telecom', 'B1', 100_000, 120_000, 20_000, 'over', 'tester', 120_000, '=B-301'],
     ]);
+    expect(reg.changed_since_approval).toEqual([]);
     expect(reg.total_actual_cents).toBe(220_000);
     expect(reg.rows.some((r) => r.account === c.account.account_number)).toBe(false);
 
-    await t.api('actuals.set', { account_id: a.account.id, month: '2026-03', amount: 100_400 });
+    // A1 changes after approval (still within tolerance): it is no longer the bill approved, so not ready to pay
+    await t.api('actuals.set', { account_id: a.account.id, month: '2026-03', amount: 100_400, invoice_number: 'A-301' });
     reg = await t.api('approvals.register', { month: '2026-03' });
-    expect(reg.rows[0]).toMatchObject({ account: 'A1', actual_cents: 100_400, changed_since_approval: true });
+    expect(reg.rows.map((r) => r.account)).toEqual(['B1']);
+    expect(reg.total_actual_cents).toBe(120_000);
+    expect(reg.changed_since_approval).toEqual([expect.objectContaining({ account: 'A1', actual_cents: 100_400, approved_actual_cents: 100_000, status: 'ok' })]);
     t.db.close();
 
     let out = '';
@@ -138,13 +142,17 @@ describe('ready-to-pay register', () => {
     const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
     expect(await main(['--db', file, 'approvals', 'register', '--month', '2026-03'], io)).toBe(0);
     const lines = out.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFCustomer,Location,Carrier,Account,Invoice,Bill date,Expected,Actual,Variance,Status,Approved by,Approved at,Override reason,Changed since approval');
-    expect(lines[1]).toMatch(/^Alpha,Main,Acme Telecom,A1,A-301,2026-03-04,1000\.00,1004\.00,4\.00,ok,tester,\d{4}-[^,]+,,yes$/);
+    expect(lines[0]).toBe('\uFEFFCustomer,Location,Carrier,Account,Invoice,Bill date,Expected,Actual,Variance,Status,Approved by,Approved at,Override reason');
     // an invoice number that looks like a formula is neutralised
-    expect(lines[2]).toMatch(/^Bravo,Main,Acme Telecom,B1,'=B-301,,1000\.00,1200\.00,200\.00,over,tester,[^,]+,,no$/);
+    expect(lines[1]).toMatch(/^Bravo,Main,Acme Telecom,B1,'=B-301,,1000\.00,1200\.00,200\.00,over,tester,\d{4}-[^,]+,$/);
+    expect(lines.slice(2)).toEqual(['']);
+    expect(err).toBe(
+      'Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): Alpha, Acme Telecom account A1 approved 1000.00 (invoice A-301), now 1004.00 (invoice A-301)\n',
+    );
     out = '';
+    err = '';
     expect(await main(['--db', file, 'approvals', 'register', '--month', '2026-03', '--format', 'json'], io)).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ month: '2026-03', total_actual_cents: 220_400, rows: [{ account: 'A1' }, { account: 'B1' }] });
+    expect(JSON.parse(out)).toMatchObject({ month: '2026-03', total_actual_cents: 120_000, rows: [{ account: 'B1' }], changed_since_approval: [{ account: 'A1', actual_cents: 100_400 }] });
     expect(await main(['--db', file, 'approvals', 'register'], io)).toBe(2);
     expect(err).toContain('approvals register needs --month YYYY-MM');
   });

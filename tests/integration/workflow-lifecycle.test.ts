@@ -114,9 +114,9 @@ describe('a flagged bill from the grid to OK to Pay', () => {
     expect([...csv.data.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(csv.data).split('\r\n');
     expect(lines[0]).toBe(
-      'Customer,Location,Carrier,Account,Invoice,Bill date,Expected,Actual,Variance,Status,Approved by,Approved at,Override reason,Changed since approval',
+      'Customer,Location,Carrier,Account,Invoice,Bill date,Expected,Actual,Variance,Status,Approved by,Approved at,Override reason',
     );
-    expect(lines[2]).toBe('Springfield Schools,Main,Acme Telecom,007321,INV-0301,2026-03-05,1000.00,1150.00,150.00,over,tester,2026-04-07T08:30:00.000Z,,no');
+    expect(lines[2]).toBe('Springfield Schools,Main,Acme Telecom,007321,INV-0301,2026-03-05,1000.00,1150.00,150.00,over,tester,2026-04-07T08:30:00.000Z,');
     const xlsx = await t.api('approvals.export', { month: '2026-03', format: 'xlsx' });
     expect(xlsx.file_name).toBe('ready-to-pay-2026-03.xlsx');
     const ws = await workbook(xlsx.data);
@@ -222,14 +222,15 @@ describe('user-defined fields in the register', () => {
     await t.api('actuals.set', { account_id: b.account.id, month: '2026-03', amount: 40_000 });
     await t.api('approvals.approve', { bills: [{ account_id: a.account.id, month: '2026-03' }, { account_id: b.account.id, month: '2026-03' }] });
     const csv = new TextDecoder().decode((await t.api('approvals.export', { month: '2026-03', format: 'csv' })).data).split('\r\n');
-    expect(csv[0]!.endsWith(',Changed since approval,GL code,Cost centre')).toBe(true);
+    expect(csv[0]!.endsWith(',Override reason,GL code,Cost centre')).toBe(true);
     expect(csv[1]!.startsWith('Shelbyville Library,')).toBe(true);
-    expect(csv[1]!.endsWith(",no,,'=CC-12")).toBe(true);
-    expect(csv[2]!.endsWith(',no,007-6100,')).toBe(true);
+    // ... Approved at, Override reason (none), GL code, Cost centre
+    expect(csv[1]!.endsWith("Z,,,'=CC-12")).toBe(true);
+    expect(csv[2]!.endsWith('Z,,007-6100,')).toBe(true);
     const ws = await workbook((await t.api('approvals.export', { month: '2026-03', format: 'xlsx' })).data);
-    expect([ws.getCell('O1').value, ws.getCell('P1').value]).toEqual(['GL code', 'Cost centre']);
-    expect(ws.getCell('P2').value).toBe('=CC-12');
-    expect(ws.getCell('P2').type).toBe(ExcelJS.ValueType.String);
-    expect(ws.getCell('O3').value).toBe('007-6100');
+    expect([ws.getCell('N1').value, ws.getCell('O1').value]).toEqual(['GL code', 'Cost centre']);
+    expect(ws.getCell('O2').value).toBe('=CC-12');
+    expect(ws.getCell('O2').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('N3').value).toBe('007-6100');
   });
 });

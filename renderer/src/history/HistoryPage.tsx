@@ -110,7 +110,7 @@ function AccountHistory({ accountId, to }: { accountId: string; to: string | nul
                   </a>
                 ))}
               </td>
-              <td>{r.approved_by ? `OK by ${r.approved_by}` : ''}</td>
+              <td>{!r.approved_by ? '' : r.changed_since_approval ? `Changed since approval (approved by ${r.approved_by}): approve again` : `OK by ${r.approved_by}`}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 // OK to Pay for a month: every bill with its status, tickets and approval; approve the selected bills in bulk (an
 // override reason for flagged bills whose tickets are not resolved, where the user may override), or withdraw an
-// approval with a reason. The ready-to-pay register is its own page (RegisterPage).
+// approval with a reason. A bill whose actual or invoice changed since its approval is not OK to Pay (the API says
+// so: changed_since_approval) and shows as needing approval again. The ready-to-pay register is its own page.
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api/index.ts';
 import type { PageProps } from '../shell/routes.ts';
@@ -23,8 +24,13 @@ export function ApprovalsPage({ query }: PageProps) {
   const check = useData(() => api.call('month.check', { month }), [month]);
   const workflow = useData(() => api.call('tickets.forMonth', { month }), [month]);
   const byAccount = useMemo(() => new Map((workflow.data ?? []).map((w) => [w.account_id, w])), [workflow.data]);
+  // OK to Pay: approved, and the bill is still the one approved.
+  const okToPay = (id: string) => {
+    const a = byAccount.get(id)?.approval;
+    return !!a && !a.changed_since_approval;
+  };
   const rows = (check.data?.rows ?? []).filter((r) => {
-    const approved = !!byAccount.get(r.account_id)?.approval;
+    const approved = okToPay(r.account_id);
     if (show === 'waiting') return !approved;
     if (show === 'approved') return approved;
     if (show === 'flagged') return r.status !== 'ok';
@@ -73,7 +79,7 @@ export function ApprovalsPage({ query }: PageProps) {
             <option value="all">All bills</option>
           </select>
         </label>
-        <button type="button" onClick={() => setPicked(new Set(rows.filter((r) => r.status === 'ok' && !byAccount.get(r.account_id)?.approval).map((r) => r.account_id)))}>
+        <button type="button" onClick={() => setPicked(new Set(rows.filter((r) => r.status === 'ok' && !okToPay(r.account_id)).map((r) => r.account_id)))}>
           Select all bills within tolerance
         </button>
         <button type="button" onClick={() => setPicked(new Set())}>
@@ -134,7 +140,13 @@ export function ApprovalsPage({ query }: PageProps) {
                     </a>
                   ))}
                 </td>
-                <td>{w?.approval ? `${w.approval.override ? 'Override' : 'OK'} by ${w.approval.approved_by}` : ''}</td>
+                <td>
+                  {!w?.approval
+                    ? ''
+                    : w.approval.changed_since_approval
+                      ? `Changed since approval (${money(w.approval.approved_actual_cents) || 'no amount'} approved by ${w.approval.approved_by}): approve again`
+                      : `${w.approval.override ? 'Override' : 'OK'} by ${w.approval.approved_by}`}
+                </td>
               </tr>
             );
           })}

@@ -28,9 +28,9 @@ export function MonthWorkflowBar({ model, commands }: { model: MonthModel; comma
     const load = () => void monthWorkflow.load(month).catch(() => undefined);
     load();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // Only tickets and approvals change these columns (or another process: method null); keying actuals does not.
-    const off = api.onChange((e) => {
-      if (e.method && !/^(tickets|approvals|sync)\./.test(e.method)) return;
+    // Tickets and approvals change these columns, and so does any change to a bill (keying, pasting, importing
+    // actuals or bills, undo, sync): an approved bill whose actual or invoice changes needs approving again.
+    const off = api.onChange(() => {
       clearTimeout(timer);
       timer = setTimeout(load, 150);
     });

@@ -1,5 +1,6 @@
 // The month grid's Ticket and OK to Pay columns: which tickets cover each bill (with their status, as links to the
-// ticket) and who approved it. Plain DOM renderers, as the grid's own cells, so 50,000 rows scroll cheaply.
+// ticket) and who approved it, or that the bill changed since approval and needs approving again (decided by the API,
+// tickets.forMonth). Plain DOM renderers, as the grid's own cells, so 50,000 rows scroll cheaply.
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { CheckRow } from '../api/index.ts';
 import { SpanCell } from '../month/grid/spanCell.ts';
@@ -11,7 +12,8 @@ const ticketText = (r: CheckRow | undefined) =>
 
 const approvalText = (r: CheckRow | undefined) => {
   const a = r ? monthWorkflow.of(r.account_id)?.approval : null;
-  return a ? `${a.override ? 'Override' : 'OK'} (${a.approved_by})` : '';
+  if (!a) return '';
+  return a.changed_since_approval ? 'Changed: approve again' : `${a.override ? 'Override' : 'OK'} (${a.approved_by})`;
 };
 
 class TicketCell extends SpanCell {

@@ -1,6 +1,6 @@
-// The month grid's view of the workflow: each bill's tickets (number, status) and its OK to Pay, for the month on
-// screen. Loaded with tickets.forMonth, kept fresh through the change feed, read by the grid's Ticket and
-// OK to Pay columns (gridColumns.ts), which are refreshed when it changes.
+// The month grid's view of the workflow: each bill's tickets (number, status) and its OK to Pay (or that it changed
+// since approval), for the month on screen. Loaded with tickets.forMonth, kept fresh through the change feed, read
+// by the grid's Ticket and OK to Pay columns (gridColumns.ts), which are refreshed when it changes.
 import type { GridApi } from 'ag-grid-community';
 import { api, type ApiOutput, type CheckRow } from '../api/index.ts';
 
