@@ -456,11 +456,13 @@ export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tic
 
 export function ticketsForMonth(ctx: Ctx, input: Input<'tickets.forMonth'>): Output<'tickets.forMonth'> {
   const s1 = accountScopeClause(ctx, 'tb.billing_account_id');
+  // A client is shown the tickets it can open: one that also covers another customer's bills stays with staff.
+  const t1 = ticketScopeClause(ctx, 't.id');
   const links = stmt(
     ctx,
     `SELECT tb.billing_account_id AS account_id, t.id, t.number, t.status FROM ticket_bills tb JOIN tickets t ON t.id = tb.ticket_id
-     WHERE tb.month = ? AND t.retired_at IS NULL AND ${s1.sql} ORDER BY t.number`,
-  ).all(input.month, ...s1.params) as { account_id: string; id: string; number: number; status: TicketStatus }[];
+     WHERE tb.month = ? AND t.retired_at IS NULL AND ${s1.sql} AND ${t1.sql} ORDER BY t.number`,
+  ).all(input.month, ...s1.params, ...t1.params) as { account_id: string; id: string; number: number; status: TicketStatus }[];
   const approvals = approvalsOfMonth(ctx, input.month);
   const out = new Map<string, Output<'tickets.forMonth'>[number]>();
   const entry = (id: string) => {
