@@ -9,6 +9,7 @@ import { reportMutation } from './events.ts';
 import { ACCESS } from './contract/access.ts';
 import { IMPORT_METHODS } from './contract/doors.ts';
 import { can, describeAccess } from '../core/permissions.ts';
+import { CentsRangeError } from '../core/money.ts';
 
 export { ApiError } from './errors.ts';
 export { makeCtx, trailDoorOf, type Ctx, type Door, type TrailDoor } from './context.ts';
@@ -37,7 +38,14 @@ export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unkno
   // An import is recorded as 'import' whichever door called it; the ctx keeps its transport door for handlers
   // that need it (a copy, so the caller's ctx is unchanged for its next call).
   const run: Ctx = IMPORT_METHODS.has(name) ? { ...ctx, trail_door: 'import' } : ctx;
-  const result = await handler(run, parsed.data as Input<M>);
+  let result: Output<M>;
+  try {
+    result = await handler(run, parsed.data as Input<M>);
+  } catch (e) {
+    // A total that cannot be counted exactly, or an amount beyond the bound (core/money.ts): said, never a 500.
+    if (e instanceof CentsRangeError) throw new ApiError('conflict', `${name}: ${e.message}`);
+    throw e;
+  }
   const out = def.output.safeParse(result);
   if (!out.success) throw new ApiError('internal', `${name} produced an invalid result: ${describe(out.error)}`);
   if (def.kind === 'mutation') reportMutation(ctx, name, out.data);

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { openDb, type Db } from '../db/open.ts';
 import { appDataDir, defaultDbPath } from '../db/location.ts';
 import { makeCtx, ApiError } from '../api/index.ts';
+import { CentsRangeError } from '../core/money.ts';
 import { ownerOf, userByName, userCount } from '../api/auth/users.ts';
 import { builtinProfile } from '../api/bills/builtin.ts';
 import { importCommand } from './commands/import.ts';
@@ -206,6 +207,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     // Errors that speak to the user (bad input, a refused backup or restore) end the command with their message.
     if (e instanceof ApiError || e instanceof BackupError) {
       io.err(`tem: ${cliWords(e)}\n`);
+      return 1;
+    }
+    // Amounts that cannot be counted or shown exactly (core/money.ts), met outside an API call: said, no stack trace.
+    if (e instanceof CentsRangeError) {
+      io.err(`tem: ${e.message}\n`);
       return 1;
     }
     throw e;

@@ -41,6 +41,7 @@
  */
 
 import { isCalendarDate } from './months.ts';
+import { amountBoundProblem, addCents } from './money.ts';
 
 export interface Edi811Delimiters {
   element: string;
@@ -178,8 +179,11 @@ export function parseImpliedCents(value: string): { ok: true; cents: number } | 
     return { ok: false, reason: `${shown(value)} is not an amount (expected digits with two implied decimals, e.g. 123456 for 1234.56)` };
   }
   const digits = (m[2] ?? '').replace(/^0+/, '');
-  if (digits.length > 15) return { ok: false, reason: `${shown(value)} is too large` };
-  const magnitude = digits === '' ? 0 : Number(digits);
+  // The one bound on an amount (core/money.ts), checked on the digits so no unsafe number is ever made.
+  const big = digits === '' ? BigInt(0) : BigInt(digits);
+  const over = amountBoundProblem(m[1] === '-' ? -big : big);
+  if (over) return { ok: false, reason: over };
+  const magnitude = Number(big);
   return { ok: true, cents: m[1] === '-' && magnitude !== 0 ? -magnitude : magnitude };
 }
 
@@ -191,10 +195,12 @@ export function parseDecimalCents(value: string): { ok: true; cents: number } | 
   }
   const whole = (m[2] ?? '').replace(/^0+/, '');
   const frac = m[3] ?? '';
-  if (whole.length > 13) return { ok: false, reason: `${shown(value)} is too large` };
   const firstTwo = Number((frac + '00').slice(0, 2));
   const roundUp = frac.length > 2 && (frac[2] ?? '0') >= '5' ? 1 : 0; // half away from zero
-  const magnitude = (whole === '' ? 0 : Number(whole)) * 100 + firstTwo + roundUp;
+  const big = (whole === '' ? BigInt(0) : BigInt(whole)) * BigInt(100) + BigInt(firstTwo + roundUp);
+  const over = amountBoundProblem(m[1] === '-' ? -big : big);
+  if (over) return { ok: false, reason: over };
+  const magnitude = Number(big);
   return { ok: true, cents: m[1] === '-' && magnitude !== 0 ? -magnitude : magnitude };
 }
 
@@ -645,7 +651,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
       }
     } else if (tds && invoice.total_cents !== null && topLevel.every((a) => a.total_cents !== null)) {
       let sum = 0;
-      for (const a of topLevel) sum += a.total_cents ?? 0;
+      for (const a of topLevel) sum = addCents(sum, a.total_cents ?? 0, 'The accounts of the invoice');
       if (sum !== invoice.total_cents) {
         report(tds, `the accounts add up to ${sum} cents but TDS01 says ${invoice.total_cents} cents`, { element: 'TDS01' });
       }

@@ -99,7 +99,32 @@ function currencyAtEnd(s: string): number {
 }
 
 const MINUS_SIGNS = ['-', '\u2212']; // hyphen-minus, Unicode minus sign
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The largest amount (in cents) any single amount may hold: one bill, one bill line, a credit, an expected
+ * charge, a one-off or step, a contract's entered total. 999,999,999.99, both ways (-999,999,999.99 at least).
+ *
+ * Why this bound: totals are JavaScript numbers, exact only up to Number.MAX_SAFE_INTEGER (9,007,199,254,740,991
+ * cents, about 90 trillion). 90,071 amounts at the bound fit in a total; a month of 200,000 accounts stays exact
+ * while its bills average up to 450,359,962.73, and a ten-year report of 200,000 accounts (24 million bills) while
+ * they average up to 3,752,999.69: the real E-Rate month averages 9,300 a bill, five orders of magnitude inside.
+ * The bound is still far above any real telecom bill in dollars or euros, and leaves room for currencies counted
+ * in large units (yen, rupees). Anything larger is a typing or import mistake (a pasted account number, a
+ * misplaced decimal), refused where it enters. A total that would still pass the safe range (an older database
+ * holding larger amounts) raises CentsRangeError through addCents / sumCents, never a wrong or crashing total.
+ */
+export const MAX_AMOUNT_CENTS = 99_999_999_999;
+
+/** A sum or amount of cents that cannot be counted exactly, or an amount above MAX_AMOUNT_CENTS. The API turns it
+ *  into an ApiError with the same message; it never leaves a door as a stack trace. */
+export class CentsRangeError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CentsRangeError';
+  }
+}
+
+/** More integer digits than this can never be a safe number of cents; the parser stops counting there. */
 const MAX_INTEGER_DIGITS = 15;
 
 function quote(input: string): string {
@@ -192,20 +217,93 @@ export function parseAmount(input: string, locale: AmountLocale): AmountParse {
   if (intPart === '' && frac === undefined) return fail(input, locale, 'there are no digits');
 
   const intDigits = intPart.replace(/^0+/, '');
-  if (intDigits.length > MAX_INTEGER_DIGITS) return fail(input, locale, 'it is too large');
-  const whole = intDigits === '' ? 0 : Number(intDigits); // integer digit string: exact below 2^53
   const f = frac ?? '';
   const firstTwo = Number((f + '00').slice(0, 2));
   const roundUp = f.length > 2 && (f[2] ?? '0') >= '5' ? 1 : 0; // half away from zero on the magnitude
-  if (whole > Math.floor(MAX_SAFE / 100)) return fail(input, locale, 'it is too large');
-  const magnitude = whole * 100 + firstTwo + roundUp;
-  if (!Number.isSafeInteger(magnitude)) return fail(input, locale, 'it is too large');
-  const cents = negatives === 1 && magnitude !== 0 ? -magnitude : magnitude;
+  const negative = negatives === 1;
+  if (intDigits.length > MAX_INTEGER_DIGITS) {
+    // Far beyond the bound: said with the same words, in digits (BigInt), without ever making an unsafe number.
+    const big = BigInt(intDigits) * BigInt(100) + BigInt(firstTwo + roundUp);
+    return { ok: false, error: overBoundMessage(negative ? -big : big, locale) };
+  }
+  const whole = intDigits === '' ? 0 : Number(intDigits); // at most 15 digits: exact
+  const magnitude = whole * 100 + firstTwo + roundUp; // below 10^17 + 100: checked against the bound next
+  if (magnitude > MAX_AMOUNT_CENTS) return { ok: false, error: overBoundMessage(BigInt(negative ? -magnitude : magnitude), locale) };
+  const cents = negative && magnitude !== 0 ? -magnitude : magnitude;
   return { ok: true, cents };
 }
 
+/** Any whole number of cents (a BigInt, so also beyond the safe range) in the locale's digits: `-9,000,000.00`. */
+function formatAnyCents(cents: bigint, locale: AmountLocale): string {
+  const fmt = FORMATS[locale] ?? FORMATS['en-US'];
+  const negative = cents < BigInt(0);
+  const abs = negative ? -cents : cents;
+  const whole = (abs / BigInt(100)).toString();
+  const frac = (abs % BigInt(100)).toString().padStart(2, '0');
+  // a message, not a cell: the narrow no-break space of fr-FR is written as a plain space
+  return `${negative ? '-' : ''}${groupDigits(whole, fmt.formatGroup)}${fmt.decimal}${frac}`.split(NARROW_NBSP).join(' ');
+}
+
+function overBoundMessage(cents: bigint, locale: AmountLocale): string {
+  const limit = formatAnyCents(BigInt(MAX_AMOUNT_CENTS), locale);
+  return cents < BigInt(0)
+    ? `${formatAnyCents(cents, locale)} is less than the smallest amount a bill may hold (-${limit})`
+    : `${formatAnyCents(cents, locale)} is more than the largest amount a bill may hold (${limit})`;
+}
+
+/** The bound's message for any whole number of cents (a BigInt for digits beyond the safe range), or null within it. */
+export function amountBoundProblem(cents: bigint, locale: AmountLocale = 'en-US'): string | null {
+  const max = BigInt(MAX_AMOUNT_CENTS);
+  return cents > max || cents < -max ? overBoundMessage(cents, locale) : null;
+}
+
+/**
+ * What is wrong with a number given as cents (an API input, a spreadsheet cell already read), or null when it is
+ * a whole number of cents within ±MAX_AMOUNT_CENTS. Every door that takes cents as a number asks this, so a
+ * number is refused with the same words as typed text.
+ */
+export function centsProblem(cents: number, locale: AmountLocale = 'en-US'): string | null {
+  if (typeof cents !== 'number' || !Number.isInteger(cents)) return `${String(cents)} is not a whole number of cents`;
+  if (Math.abs(cents) <= MAX_AMOUNT_CENTS) return null;
+  return overBoundMessage(BigInt(cents), locale);
+}
+
+/** The cents, when within ±MAX_AMOUNT_CENTS; otherwise throws CentsRangeError naming the value and `where`. */
+export function checkAmountCents(cents: number, where?: string): number {
+  const problem = centsProblem(cents);
+  if (problem) throw new CentsRangeError(where ? `${where}: ${problem}` : problem);
+  return cents;
+}
+
+const safeLimit = () => formatAnyCents(BigInt(Number.MAX_SAFE_INTEGER), 'en-US');
+
+function totalTooLarge(what: string | undefined): CentsRangeError {
+  return new CentsRangeError(
+    `${what ?? 'The amounts'} add up to more than ${safeLimit()}, the largest total that can be counted exactly; ` +
+      `an amount above the largest a bill may hold (${formatAnyCents(BigInt(MAX_AMOUNT_CENTS), 'en-US')}) was probably entered by mistake: correct it`,
+  );
+}
+
+/**
+ * The one safe addition of cents: a + b, or CentsRangeError when either is not a safe integer or the sum would
+ * pass Number.MAX_SAFE_INTEGER either way (a sum past 2^53 is never exact, so it is refused, never rounded).
+ * `what` says what is being totalled ("The actual bills of 2015-07"), for the message.
+ */
+export function addCents(a: number, b: number, what?: string): number {
+  const s = a + b;
+  if (!Number.isSafeInteger(s) || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw totalTooLarge(what);
+  return s;
+}
+
+/** The one safe total of cents (nulls and undefined count as nothing); see addCents. */
+export function sumCents(values: Iterable<number | null | undefined>, what?: string): number {
+  let t = 0;
+  for (const v of values) if (v !== null && v !== undefined) t = addCents(t, v, what);
+  return t;
+}
+
 function assertCents(cents: number): void {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`cents must be a safe integer, got ${String(cents)}`);
+  if (!Number.isSafeInteger(cents)) throw new CentsRangeError(`${String(cents)} cents cannot be shown: it is not a whole number of cents within ±${safeLimit()}`);
 }
 
 function splitCents(cents: number): { negative: boolean; whole: string; frac: string } {

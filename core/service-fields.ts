@@ -1,6 +1,6 @@
 // The fields a service group (template) gives its services, and how a value typed or imported for one is read:
 // money through the one amount parser into cents, dates as YYYY-MM-DD, numbers as numbers, lists by option.
-import { parseAmount, type AmountLocale } from './money.ts';
+import { parseAmount, centsProblem, type AmountLocale } from './money.ts';
 import { parseCalendarDate } from './months.ts';
 
 export type FieldType = 'text' | 'number' | 'money' | 'date' | 'list';
@@ -32,7 +32,11 @@ export function readFieldValue(f: FieldDef, raw: FieldValue | undefined, locale:
     }
     case 'money': {
       // A number given to the API is already cents; text is parsed with the caller's locale.
-      if (typeof raw === 'number') return Number.isSafeInteger(raw) ? { ok: true, value: raw } : { ok: false, error: `${f.name}: must be whole cents` };
+      if (typeof raw === 'number') {
+        if (!Number.isSafeInteger(raw) && !Number.isInteger(raw)) return { ok: false, error: `${f.name}: must be whole cents` };
+        const problem = centsProblem(raw, locale); // the bound of any amount, as typed text gets
+        return problem ? { ok: false, error: `${f.name}: ${problem}` } : { ok: true, value: raw };
+      }
       const p = parseAmount(raw!, locale);
       return p.ok ? { ok: true, value: p.cents } : { ok: false, error: `${f.name}: ${p.error}` };
     }

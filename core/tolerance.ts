@@ -1,8 +1,9 @@
 /**
  * Tolerance and bill status: integer arithmetic only (percent limits compared exactly with BigInt).
  *
- * Pure module: no I/O, no imports.
+ * Pure module: no I/O; it imports only core/money's error for sums beyond the safe range.
  */
+import { CentsRangeError } from './money.ts';
 
 export type ToleranceMode = 'either' | 'both';
 
@@ -74,7 +75,8 @@ export function bpToPercentString(bp: number): string {
 }
 
 function assertCents(name: string, v: number | null): void {
-  if (v !== null && !Number.isSafeInteger(v)) throw new RangeError(`${name} must be integer cents, got ${String(v)}`);
+  // An expected bill is a sum (services, steps, one-off): past the safe range it cannot be counted exactly.
+  if (v !== null && !Number.isSafeInteger(v)) throw new CentsRangeError(`The ${name} bill (${String(v)} cents) is not a whole number of cents that can be counted exactly`);
 }
 
 function absBig(v: bigint): bigint {
@@ -130,7 +132,7 @@ export function evaluateBill(expected: number | null, actual: number | null, tol
 
   const vBig = BigInt(actual) - BigInt(expected);
   const varianceCents = Number(vBig);
-  if (!Number.isSafeInteger(varianceCents)) throw new RangeError('variance is too large to represent in cents');
+  if (!Number.isSafeInteger(varianceCents)) throw new CentsRangeError(`The variance of an actual bill of ${actual} cents against ${expected} expected cannot be counted exactly`);
   const absV = absBig(vBig);
 
   const exceeds: boolean[] = [];

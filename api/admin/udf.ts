@@ -6,7 +6,7 @@ import type { Ctx } from '../context.ts';
 import { inTransaction, stmt } from '../write.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import { can, describeAccess, type Module, type Permission } from '../../core/permissions.ts';
-import { parseAmount, centsToDecimalString, type AmountLocale } from '../../core/money.ts';
+import { parseAmount, centsToDecimalString, centsProblem, type AmountLocale } from '../../core/money.ts';
 import { parseCalendarDate } from '../../core/months.ts';
 import { recordInScope, scopeClause } from '../scope.ts';
 import { companyLocale } from '../company.ts';
@@ -115,7 +115,10 @@ export function checkValue(def: DefRow, raw: string | number | null, locale: Amo
       return Number.isFinite(n) ? { ok: true, value: String(n) } : { ok: false, error: `"${text}" is not a number` };
     }
     case 'money': {
-      if (typeof raw === 'number') return Number.isSafeInteger(raw) ? { ok: true, value: String(raw) } : { ok: false, error: `${raw} is not a whole number of cents` };
+      if (typeof raw === 'number') {
+        const problem = centsProblem(raw); // the bound of any amount (core/money.ts), as typed text gets
+        return problem ? { ok: false, error: problem } : { ok: true, value: String(raw) };
+      }
       const p = parseAmount(text, locale);
       return p.ok ? { ok: true, value: p.cents === null ? null : String(p.cents) } : { ok: false, error: p.error };
     }

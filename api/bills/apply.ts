@@ -3,7 +3,7 @@
 // duplicate (kept, flagged, not counted), write its lines matched to the inventory's services, and keep the
 // month's actual equal to the sum of its bills.
 import { duplicateInvoice, type BillRecord } from '../../core/audit-rules.ts';
-import { centsToDecimalString } from '../../core/money.ts';
+import { centsToDecimalString, sumCents } from '../../core/money.ts';
 import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
 import { writeActual } from '../month/actuals.ts';
@@ -114,7 +114,7 @@ export function classify(bill: ParsedBill, onFile: OnFile[], accountKnown: boole
   if (noIdentity(bill)) {
     const earlier = onFile.filter((e) => e.run_id !== run.run_id && e.profile_id === run.profile_id && e.month === bill.month && e.duplicate_of === null && noIdentity(e));
     if (earlier.length) {
-      const was = earlier.reduce((t, e) => t + e.total_cents, 0);
+      const was = sumCents(earlier.map((e) => e.total_cents), `The earlier ${bill.month} bills`);
       return {
         ...none,
         outcome: 'corrected',

@@ -1,6 +1,6 @@
 // Reads a bill file through a profile into bills (one per carrier, account, invoice and month), every value
 // as read and every problem with its row and column. Writes nothing: the preview and the import share it.
-import { parseAmount, centsToDecimalString, type AmountLocale } from '../../core/money.ts';
+import { parseAmount, centsToDecimalString, addCents, sumCents, centsProblem, type AmountLocale } from '../../core/money.ts';
 import { parseCalendarDate, parseMonth, monthOf, type DateFormat } from '../../core/months.ts';
 import { readEdi811, type Edi811Party } from '../../core/edi811.ts';
 import { ApiError, type ImportProblem } from '../errors.ts';
@@ -218,7 +218,7 @@ function parseTable(profile: Profile, file: string, table: BillTable, opts: Pars
     if (total !== null) g.totals.push({ row, cents: total });
     if (line) {
       g.lines.push(line);
-      g.lines_cents! += line.amount_cents;
+      g.lines_cents = addCents(g.lines_cents!, line.amount_cents, `The lines of invoice ${g.invoice_number ?? '(no number)'}`);
     }
     rows.push({ row, values, bill: billIndex.get(key)! });
   }
@@ -242,7 +242,13 @@ function parseTable(profile: Profile, file: string, table: BillTable, opts: Pars
       }
     } else {
       // Several rows of one bill (same carrier, account, invoice and month) are added up.
-      bill.total_cents = totals.reduce((s, t) => s + t.cents, 0);
+      bill.total_cents = sumCents(totals.map((t) => t.cents), `The rows of invoice ${bill.invoice_number ?? '(no number)'}`);
+    }
+    // A bill is one amount: the rows or lines it adds up from keep within the bound of any amount (core/money.ts).
+    const over = bill.ok ? centsProblem(bill.lines_cents ?? bill.total_cents) : null;
+    if (over) {
+      problems.push({ file, row: bill.rows[0] ?? 0, column: lineMode ? (columns.line_amount ?? 'line_amount') : totalColumn, value: centsToDecimalString(bill.lines_cents ?? bill.total_cents), reason: `${over}: the ${lineMode ? 'lines' : 'rows'} of invoice ${bill.invoice_number ?? '(no number)'} add up to it` });
+      bill.ok = false;
     }
     bills.push(bill);
   }
@@ -365,7 +371,7 @@ function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseO
         month,
         total_cents: a.total_cents ?? 0,
         lines,
-        lines_cents: lines.length ? lines.reduce((s, l) => s + l.amount_cents, 0) : null,
+        lines_cents: lines.length ? sumCents(lines.map((l) => l.amount_cents), `The lines of account ${a.account}`) : null,
         customer: profile.config.constants.customer ?? null,
         location: profile.config.constants.location ?? null,
         currency: profile.currency,

@@ -6,6 +6,7 @@ import { syncActual } from './apply.ts';
 import { scopeClause, assertInScope } from '../scope.ts';
 import type { z } from 'zod';
 import type { Bill, CompareRow as CompareRowSchema } from '../contract/bills.ts';
+import { sumCents } from '../../core/money.ts';
 
 type CompareRow = z.infer<typeof CompareRowSchema>;
 
@@ -75,8 +76,8 @@ export function compareBill(ctx: Ctx, input: { bill_id: string }) {
   return {
     bill: out,
     rows,
-    billed_cents: lines.reduce((t, l) => t + l.amount_cents, 0),
-    expected_cents: services.filter((s) => s.status === 'active').reduce((t, s) => t + s.monthly_cents, 0),
+    billed_cents: sumCents(lines.map((l) => l.amount_cents), 'The lines of the bill'),
+    expected_cents: sumCents(services.filter((s) => s.status === 'active').map((s) => s.monthly_cents), 'The services of the account'),
   };
 }
 

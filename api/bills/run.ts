@@ -13,6 +13,7 @@ import { findProfile, createProfile } from './profile.ts';
 import { builtinProfile } from './builtin.ts';
 import { parseBillFile, type ParsedBill, type ParsedFile } from './parse.ts';
 import { BillBook, applyBill, classify, newApplyCounts, syncActual, type ApplyCounts } from './apply.ts';
+import { addCents } from '../../core/money.ts';
 
 export interface BillFileInput {
   profile: string;
@@ -65,7 +66,7 @@ export async function previewBills(ctx: Ctx, input: BillFileInput): Promise<Prev
     seen.set(key, earlier);
     totals[c.outcome]++;
     // The amount of the bills importing writes: new bills and corrections (which take the place of earlier ones).
-    if (c.outcome === 'new' || c.outcome === 'corrected') totals.total_cents += b.total_cents;
+    if (c.outcome === 'new' || c.outcome === 'corrected') totals.total_cents = addCents(totals.total_cents, b.total_cents, 'The bills of the file');
     return {
       carrier: b.carrier,
       carrier_as_written: b.carrier_as_written,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query } from '../define.ts';
-import { Id, Month, CalendarDate, Cents } from './common.ts';
+import { Id, Month, CalendarDate, TotalCents } from './common.ts';
 
 export const AlertKind = z.enum(['newly_flagged', 'ticket_overdue', 'window_closing', 'bill_missing']);
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -17,7 +17,7 @@ export const Alert = z.object({
   carrier_id: Id.nullable(),
   month: Month.nullable(),
   due_date: CalendarDate.nullable(),
-  at_stake_cents: Cents.nullable(),
+  at_stake_cents: TotalCents.nullable(),
   count: z.number().int(),
 });
 export type Alert = z.infer<typeof Alert>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, Cents, BillStatus, Stamp } from './common.ts';
+import { Id, Month, TotalCents, BillStatus, Stamp } from './common.ts';
 import { FileOut } from './attachments.ts';
 
 export const Approval = z.object({
@@ -10,7 +10,7 @@ export const Approval = z.object({
   approved_by: z.string(),
   approved_at: Stamp,
   status_at_approval: BillStatus,
-  actual_cents_at_approval: Cents.nullable(),
+  actual_cents_at_approval: TotalCents.nullable(),
   /** The bill's invoice number when approved ('' for none; null for approvals made before it was kept). */
   invoice_number_at_approval: z.string().nullable(),
   override_reason: z.string().nullable(),
@@ -53,15 +53,15 @@ export const RegisterRow = z.object({
   account: z.string(),
   invoice_number: z.string().nullable(),
   bill_date: z.string().nullable(),
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
-  variance_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
+  variance_cents: TotalCents.nullable(),
   status: BillStatus,
   approved_by: z.string(),
   approved_at: Stamp,
   override_reason: z.string().nullable(),
   /** What was approved: the actual and the invoice number (see Approval). */
-  approved_actual_cents: Cents.nullable(),
+  approved_actual_cents: TotalCents.nullable(),
   approved_invoice_number: z.string().nullable(),
 });
 export type RegisterRow = z.infer<typeof RegisterRow>;
@@ -75,7 +75,7 @@ export const register = query(
     /** The bills ready to pay: approved, and still the amount and invoice approved. */
     rows: z.array(RegisterRow),
     /** The sum of the rows' actuals. */
-    total_actual_cents: Cents,
+    total_actual_cents: TotalCents,
     /** Approved bills whose actual or invoice differs from the one approved (or that have no bill now): not ready to pay. */
     changed_since_approval: z.array(RegisterRow),
   }),

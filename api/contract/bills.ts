@@ -2,7 +2,7 @@
 // their lines, and the audit flags of a month (issue 8).
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, Locale, Stamps, Retired } from './common.ts';
+import { Id, Month, CalendarDate, TotalCents, Locale, Stamps, Retired } from './common.ts';
 import { ImportProblem } from './imports.ts';
 
 /** The fields a profile can map to a column of the file. */
@@ -108,9 +108,9 @@ export const PreviewBill = z.object({
   period_start: CalendarDate.nullable(),
   period_end: CalendarDate.nullable(),
   month: Month,
-  total_cents: Cents,
+  total_cents: TotalCents,
   line_count: z.number().int(),
-  lines_cents: Cents.nullable(),
+  lines_cents: TotalCents.nullable(),
   customer: z.string().nullable(),
   location: z.string().nullable(),
   rows: z.array(z.number().int()),
@@ -136,7 +136,7 @@ export const Preview = z.object({
   totals: z.object({
     rows: z.number().int(),
     bills: z.number().int(),
-    total_cents: Cents,
+    total_cents: TotalCents,
     new: z.number().int(),
     on_file: z.number().int(),
     corrected: z.number().int(),
@@ -193,9 +193,9 @@ export const Bill = z.object({
   bill_date: z.string().nullable(),
   period_start: z.string().nullable(),
   period_end: z.string().nullable(),
-  total_cents: Cents,
+  total_cents: TotalCents,
   currency: z.string().nullable(),
-  lines_cents: Cents.nullable(),
+  lines_cents: TotalCents.nullable(),
   line_count: z.number().int(),
   duplicate_of: z.string().nullable(),
   duplicate_reason: z.string().nullable(),
@@ -222,12 +222,12 @@ export const retire = mutation(
 export const CompareRow = z.object({
   line_key: z.string(),
   description: z.string().nullable(),
-  billed_cents: Cents.nullable(),
+  billed_cents: TotalCents.nullable(),
   service_id: Id.nullable(),
   service: z.string().nullable(),
   service_status: z.string().nullable(),
-  expected_cents: Cents.nullable(),
-  difference_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  difference_cents: TotalCents.nullable(),
   /** billed and expected agree; billed, not in the inventory; in the inventory, not billed; both, different */
   outcome: z.enum(['match', 'not_in_inventory', 'not_billed', 'differs']),
 });
@@ -236,7 +236,7 @@ export const compare = query(
   'bills.compare',
   "A bill's lines against the account's services in the inventory, service by service",
   z.object({ bill_id: Id }),
-  z.object({ bill: Bill, rows: z.array(CompareRow), billed_cents: Cents, expected_cents: Cents }),
+  z.object({ bill: Bill, rows: z.array(CompareRow), billed_cents: TotalCents, expected_cents: TotalCents }),
 );
 
 export const FlagRule = z.enum(['duplicate', 'missing', 'trend', 'after_end', 'not_in_inventory', 'lines_mismatch']);

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { isMonth, isCalendarDate } from '../../core/months.ts';
-import { LOCALES } from '../../core/money.ts';
+import { LOCALES, centsProblem } from '../../core/money.ts';
 
 export const Id = z.string().min(1).max(64);
 export const Month = z.string().refine(isMonth, { message: 'must be a month written YYYY-MM' });
 export const CalendarDate = z.string().refine(isCalendarDate, { message: 'must be a date written YYYY-MM-DD' });
-export const Cents = z.number().int().refine(Number.isSafeInteger, { message: 'must be a whole number of cents' });
+/** One amount given as cents (a bill, a line, a credit, an expected charge, a contract total): a whole number within
+ *  ±MAX_AMOUNT_CENTS (999,999,999.99, see core/money.ts), refused with the parser's own words otherwise. For inputs. */
+export const Cents = z.number().superRefine((v, ctx) => {
+  // Not a whole number: said as a type (as z.int() would, so a union says every form it takes); otherwise the bound.
+  if (!Number.isInteger(v)) return void ctx.addIssue({ code: 'invalid_type', expected: 'int', input: v, continue: false });
+  const problem = centsProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+});
+/** Cents an answer carries: a total (core/money.ts sumCents keeps it exact), or an amount read from the database,
+ *  which an older version may have stored above today's bound; any safe integer. For outputs. */
+export const TotalCents = z.number().int().refine(Number.isSafeInteger, { message: 'must be a whole number of cents' });
 export const Locale = z.enum(LOCALES);
 export const Stamp = z.string();
 export const ToleranceMode = z.enum(['either', 'both']);

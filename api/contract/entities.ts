@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, ToleranceMode, Stamps, Retired, ListInput, ByIdInput, Locale } from './common.ts';
+import { Id, Month, CalendarDate, Cents, TotalCents, ToleranceMode, Stamps, Retired, ListInput, ByIdInput, Locale } from './common.ts';
 
 const FieldValue = z.union([z.string().max(10_000), z.number(), z.null()]);
 
@@ -96,7 +96,7 @@ export const services = entity(
     status: ServiceStatus,
     install_date: z.string().nullable(),
     disconnect_date: z.string().nullable(),
-    monthly_cents: Cents,
+    monthly_cents: TotalCents,
     /** the group's field values by field key: money as cents, numbers as numbers, dates YYYY-MM-DD, text */
     fields: z.record(z.string(), FieldValue),
     /** a code of drop-down table service_type (it may have been retired since it was set) */
@@ -132,9 +132,9 @@ export const contracts = entity(
     end_date: z.string().nullable(),
     auto_renew: z.boolean(),
     expected_source: z.enum(['services', 'entered']),
-    expected_cents: Cents.nullable(),
+    expected_cents: TotalCents.nullable(),
     tolerance_pct_bp: z.number().int().nullable(),
-    tolerance_amount_cents: Cents.nullable(),
+    tolerance_amount_cents: TotalCents.nullable(),
     tolerance_mode: ToleranceMode,
     /** further accounts the contract covers (same customer and carrier), besides billing_account_id */
     other_account_ids: z.array(Id),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { query } from '../define.ts';
-import { Id, Month, Cents, BillStatus, Stamp } from './common.ts';
+import { Id, Month, TotalCents, BillStatus, Stamp } from './common.ts';
 
 export const HistoryRow = z.object({
   month: Month,
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
-  variance_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
+  variance_cents: TotalCents.nullable(),
   variance_pct: z.number().nullable(),
   status: BillStatus,
   ticket_ids: z.array(Id),
@@ -57,10 +57,10 @@ export const rollup = query(
       month: Month,
       accounts: z.number().int(),
       flagged: z.number().int(),
-      expected_cents: Cents,
-      actual_cents: Cents,
-      variance_cents: Cents,
-      at_stake_cents: Cents,
+      expected_cents: TotalCents,
+      actual_cents: TotalCents,
+      variance_cents: TotalCents,
+      at_stake_cents: TotalCents,
     }),
   ),
 );

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
 import { contracts } from './entities.ts';
-import { Id, Month, CalendarDate, Cents, ToleranceMode, Stamps, Retired, BillStatus, AmountInput, Locale } from './common.ts';
+import { Id, Month, CalendarDate, Cents, TotalCents, ToleranceMode, Stamps, Retired, BillStatus, AmountInput, Locale } from './common.ts';
 
 export const ServiceStatus = z.enum(['ordered', 'active', 'disconnected']);
 export const FieldType = z.enum(['text', 'number', 'money', 'date', 'list']);
@@ -101,7 +101,7 @@ export const InventoryRow = z.object({
   status: ServiceStatus,
   install_date: z.string().nullable(),
   disconnect_date: z.string().nullable(),
-  monthly_cents: Cents,
+  monthly_cents: TotalCents,
   group_id: Id.nullable(),
   group: z.string().nullable(),
   carrier_id: Id,
@@ -145,7 +145,7 @@ export const servicesSearch = query(
     limit: z.number().int().positive().max(5000).optional(),
     offset: z.number().int().nonnegative().optional(),
   }),
-  z.object({ rows: z.array(InventoryRow), total: z.number().int(), monthly_cents: Cents }),
+  z.object({ rows: z.array(InventoryRow), total: z.number().int(), monthly_cents: TotalCents }),
 );
 
 export const servicesBulkUpdate = mutation(
@@ -171,8 +171,8 @@ export const servicesBulkUpdate = mutation(
 
 // ---- contracts: expectations and ending soon
 
-export const OneOff = z.object({ month: Month, amount_cents: Cents, note: z.string().nullable() });
-export const Step = z.object({ id: Id, from_month: Month, amount_cents: Cents, note: z.string().nullable(), retired_at: z.string().nullable() });
+export const OneOff = z.object({ month: Month, amount_cents: TotalCents, note: z.string().nullable() });
+export const Step = z.object({ id: Id, from_month: Month, amount_cents: TotalCents, note: z.string().nullable(), retired_at: z.string().nullable() });
 
 export const expectedList = query(
   'expected.list',
@@ -200,7 +200,7 @@ export const EndingContract = z.object({
   end_date: z.string(),
   auto_renew: z.boolean(),
   expected_source: z.enum(['services', 'entered']),
-  expected_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
   days_left: z.number().int(),
 });
 
@@ -215,8 +215,8 @@ export const contractsEnding = query(
 
 export const TreeMonth = z.object({
   month: Month,
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
   status: BillStatus.nullable(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, Locale, BillStatus, ActualSource, AmountInput } from './common.ts';
+import { Id, Month, CalendarDate, Cents, TotalCents, Locale, BillStatus, ActualSource, AmountInput } from './common.ts';
 
 /** One billing account in one month: what was expected, what arrived, and how far apart they are. */
 export const CheckRow = z.object({
@@ -11,9 +11,9 @@ export const CheckRow = z.object({
   carrier_id: Id,
   carrier: z.string(),
   account: z.string(),
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
-  variance_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
+  variance_cents: TotalCents.nullable(),
   variance_pct: z.number().nullable(),
   status: BillStatus,
   invoice_number: z.string().nullable(),
@@ -33,11 +33,11 @@ export const CheckTotals = z.object({
   under: z.number().int(),
   missing: z.number().int(),
   unexpected: z.number().int(),
-  expected_cents: Cents,
-  actual_cents: Cents,
-  variance_cents: Cents,
+  expected_cents: TotalCents,
+  actual_cents: TotalCents,
+  variance_cents: TotalCents,
   /** Sum of |variance| over flagged bills that have both an expectation and an actual. */
-  at_stake_cents: Cents,
+  at_stake_cents: TotalCents,
 });
 export type CheckTotals = z.infer<typeof CheckTotals>;
 

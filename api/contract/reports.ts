@@ -3,7 +3,7 @@
 // file per carrier. reports.dashboard gives the home screen's figures in one call.
 import { z } from 'zod';
 import { query } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, BillStatus } from './common.ts';
+import { Id, Month, CalendarDate, TotalCents, BillStatus } from './common.ts';
 import { TicketStatus } from './tickets.ts';
 import { RegisterRow } from './approvals.ts';
 
@@ -34,9 +34,9 @@ export const DiscrepancyRow = z.object({
   account: z.string(),
   invoice_number: z.string().nullable(),
   bill_date: z.string().nullable(),
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
-  variance_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
+  variance_cents: TotalCents.nullable(),
   variance_pct: z.number().nullable(),
   status: BillStatus,
   /** Ticket numbers covering the bill, e.g. "12, 15". */
@@ -48,10 +48,10 @@ export type DiscrepancyRow = z.infer<typeof DiscrepancyRow>;
 
 export const MoneyTotals = z.object({
   bills: z.number().int(),
-  expected_cents: Cents,
-  actual_cents: Cents,
-  variance_cents: Cents,
-  at_stake_cents: Cents,
+  expected_cents: TotalCents,
+  actual_cents: TotalCents,
+  variance_cents: TotalCents,
+  at_stake_cents: TotalCents,
 });
 
 export const CarrierTotals = MoneyTotals.extend({ carrier_id: Id, carrier: z.string(), dispute_contact: z.string().nullable() });
@@ -80,10 +80,10 @@ export const SummaryRow = z.object({
   entered: z.number().int(),
   ok: z.number().int(),
   flagged: z.number().int(),
-  expected_cents: Cents,
-  actual_cents: Cents,
-  variance_cents: Cents,
-  at_stake_cents: Cents,
+  expected_cents: TotalCents,
+  actual_cents: TotalCents,
+  variance_cents: TotalCents,
+  at_stake_cents: TotalCents,
 });
 export type SummaryRow = z.infer<typeof SummaryRow>;
 
@@ -104,7 +104,7 @@ export const okToPay = query(
   z.object({
     month: Month,
     rows: z.array(RegisterRow),
-    totals: z.object({ bills: z.number().int(), expected_cents: Cents, actual_cents: Cents, variance_cents: Cents }),
+    totals: z.object({ bills: z.number().int(), expected_cents: TotalCents, actual_cents: TotalCents, variance_cents: TotalCents }),
     changed_since_approval: z.array(RegisterRow),
   }),
 );
@@ -127,10 +127,10 @@ export const AgeingRow = z.object({
   bucket: z.enum(AGE_BUCKETS),
   due_date: CalendarDate.nullable(),
   days_overdue: z.number().int().nullable(),
-  at_stake_cents: Cents,
-  expected_credit_cents: Cents.nullable(),
-  received_cents: Cents,
-  owed_cents: Cents.nullable(),
+  at_stake_cents: TotalCents,
+  expected_credit_cents: TotalCents.nullable(),
+  received_cents: TotalCents,
+  owed_cents: TotalCents.nullable(),
 });
 export type AgeingRow = z.infer<typeof AgeingRow>;
 
@@ -141,8 +141,8 @@ export const ticketAgeing = query(
   z.object({
     as_of: CalendarDate,
     rows: z.array(AgeingRow),
-    buckets: z.array(z.object({ bucket: z.enum(AGE_BUCKETS), tickets: z.number().int(), at_stake_cents: Cents })),
-    totals: z.object({ tickets: z.number().int(), overdue: z.number().int(), at_stake_cents: Cents, expected_credit_cents: Cents, received_cents: Cents, owed_cents: Cents }),
+    buckets: z.array(z.object({ bucket: z.enum(AGE_BUCKETS), tickets: z.number().int(), at_stake_cents: TotalCents })),
+    totals: z.object({ tickets: z.number().int(), overdue: z.number().int(), at_stake_cents: TotalCents, expected_credit_cents: TotalCents, received_cents: TotalCents, owed_cents: TotalCents }),
   }),
 );
 
@@ -158,7 +158,7 @@ export const CreditRow = z.object({
   ticket_number: z.number().int(),
   claim_number: z.string().nullable(),
   note: z.string().nullable(),
-  amount_cents: Cents,
+  amount_cents: TotalCents,
 });
 export type CreditRow = z.infer<typeof CreditRow>;
 
@@ -171,9 +171,9 @@ export const credits = query(
     from: Month,
     to: Month,
     rows: z.array(CreditRow),
-    by_month: z.array(z.object({ month: Month, credits: z.number().int(), amount_cents: Cents })),
-    by_customer: z.array(z.object({ customer_id: Id.nullable(), customer: z.string(), credits: z.number().int(), amount_cents: Cents })),
-    totals: z.object({ credits: z.number().int(), amount_cents: Cents }),
+    by_month: z.array(z.object({ month: Month, credits: z.number().int(), amount_cents: TotalCents })),
+    by_customer: z.array(z.object({ customer_id: Id.nullable(), customer: z.string(), credits: z.number().int(), amount_cents: TotalCents })),
+    totals: z.object({ credits: z.number().int(), amount_cents: TotalCents }),
   }),
 );
 
@@ -185,7 +185,7 @@ export const MissingRow = z.object({
   location: z.string().nullable(),
   carrier: z.string(),
   account: z.string(),
-  expected_cents: Cents.nullable(),
+  expected_cents: TotalCents.nullable(),
   /** The day the bill was due to arrive, from the carrier's bill day. */
   expected_by: CalendarDate.nullable(),
   tickets: z.string().nullable(),
@@ -196,7 +196,7 @@ export const missingBills = query(
   'reports.missingBills',
   'Accounts whose bill for the month has not arrived',
   z.object({ month: Month, carrier_id: Id.optional(), customer_id: Id.optional() }),
-  z.object({ month: Month, rows: z.array(MissingRow), totals: z.object({ bills: z.number().int(), expected_cents: Cents }) }),
+  z.object({ month: Month, rows: z.array(MissingRow), totals: z.object({ bills: z.number().int(), expected_cents: TotalCents }) }),
 );
 
 // ---- Contracts ending ----------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ export const EndingRow = z.object({
   end_date: CalendarDate,
   days_left: z.number().int(),
   auto_renew: z.boolean(),
-  monthly_cents: Cents.nullable(),
+  monthly_cents: TotalCents.nullable(),
 });
 export type EndingRow = z.infer<typeof EndingRow>;
 
@@ -218,7 +218,7 @@ export const contractsEnding = query(
   'reports.contractsEnding',
   'Contracts ending within a number of days of a day (default: the next 90 days from today)',
   z.object({ from: CalendarDate.optional(), days: z.number().int().min(1).max(3660).optional() }),
-  z.object({ from: CalendarDate, to: CalendarDate, rows: z.array(EndingRow), totals: z.object({ contracts: z.number().int(), monthly_cents: Cents }) }),
+  z.object({ from: CalendarDate, to: CalendarDate, rows: z.array(EndingRow), totals: z.object({ contracts: z.number().int(), monthly_cents: TotalCents }) }),
 );
 
 // ---- Export ----------------------------------------------------------------------------------------------------
@@ -273,22 +273,22 @@ export const Dashboard = z.object({
   /** month-progress */
   progress: z.object({ accounts: z.number().int(), entered: z.number().int(), expected_bills: z.number().int(), expected_entered: z.number().int() }).optional(),
   /** flagged-bills */
-  flagged: z.object({ bills: z.number().int(), at_stake_cents: Cents, over: z.number().int(), under: z.number().int(), missing: z.number().int(), unexpected: z.number().int() }).optional(),
+  flagged: z.object({ bills: z.number().int(), at_stake_cents: TotalCents, over: z.number().int(), under: z.number().int(), missing: z.number().int(), unexpected: z.number().int() }).optional(),
   /** open-tickets */
   tickets_by_status: z.array(z.object({ status: TicketStatus, tickets: z.number().int() })).optional(),
   /** overdue-tickets */
-  overdue: z.object({ tickets: z.number().int(), top: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), due_date: CalendarDate.nullable(), at_stake_cents: Cents })) }).optional(),
+  overdue: z.object({ tickets: z.number().int(), top: z.array(z.object({ id: Id, number: z.number().int(), title: z.string(), due_date: CalendarDate.nullable(), at_stake_cents: TotalCents })) }).optional(),
   /** credits-recovered */
-  credits_year: z.object({ year: z.string(), credits: z.number().int(), amount_cents: Cents }).optional(),
+  credits_year: z.object({ year: z.string(), credits: z.number().int(), amount_cents: TotalCents }).optional(),
   /** missing-bills */
-  missing: z.object({ bills: z.number().int(), expected_cents: Cents }).optional(),
+  missing: z.object({ bills: z.number().int(), expected_cents: TotalCents }).optional(),
   /** contracts-ending */
   contracts_ending: z.object({ days: z.number().int(), contracts: z.number().int() }).optional(),
   /** expected-vs-actual (empty with with_series: false) */
-  series: z.array(z.object({ month: Month, expected_cents: Cents, actual_cents: Cents, entered: z.number().int() })).optional(),
+  series: z.array(z.object({ month: Month, expected_cents: TotalCents, actual_cents: TotalCents, entered: z.number().int() })).optional(),
   /** largest-variances */
   largest_variances: z
-    .array(z.object({ account_id: Id, account: z.string(), carrier: z.string(), customer: z.string().nullable(), status: BillStatus, variance_cents: Cents }))
+    .array(z.object({ account_id: Id, account: z.string(), carrier: z.string(), customer: z.string().nullable(), status: BillStatus, variance_cents: TotalCents }))
     .optional(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
@@ -306,7 +306,7 @@ export const dashboard = query(
   Dashboard,
 );
 
-export const MonthSeries = z.array(z.object({ month: Month, expected_cents: Cents, actual_cents: Cents, entered: z.number().int() }));
+export const MonthSeries = z.array(z.object({ month: Month, expected_cents: TotalCents, actual_cents: TotalCents, entered: z.number().int() }));
 
 export const monthSeries = query(
   'reports.monthSeries',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query, mutation } from '../define.ts';
-import { Id, Month, CalendarDate, Cents, BillStatus, Stamp } from './common.ts';
+import { Id, Month, CalendarDate, Cents, TotalCents, BillStatus, Stamp } from './common.ts';
 import { Attachment } from './attachments.ts';
 
 export const TicketStatus = z.enum(['open', 'researching', 'disputed', 'credit_pending', 'resolved', 'closed_no_credit']);
@@ -19,10 +19,10 @@ export const TicketBill = z.object({
   carrier: z.string(),
   account: z.string(),
   status_at_open: BillStatus,
-  variance_at_open_cents: Cents.nullable(),
-  expected_cents: Cents.nullable(),
-  actual_cents: Cents.nullable(),
-  variance_cents: Cents.nullable(),
+  variance_at_open_cents: TotalCents.nullable(),
+  expected_cents: TotalCents.nullable(),
+  actual_cents: TotalCents.nullable(),
+  variance_cents: TotalCents.nullable(),
   status: BillStatus,
 });
 
@@ -31,7 +31,7 @@ export const TicketNote = z.object({ id: Id, author: z.string(), at: Stamp, text
 export const TicketCredit = z.object({
   id: Id,
   month: Month,
-  amount_cents: Cents,
+  amount_cents: TotalCents,
   matched_account_id: Id.nullable(),
   matched_month: Month.nullable(),
   note: z.string().nullable(),
@@ -47,7 +47,7 @@ const TicketFields = {
   claim_number: z.string().nullable(),
   opened_on: CalendarDate,
   due_date: CalendarDate.nullable(),
-  expected_credit_cents: Cents.nullable(),
+  expected_credit_cents: TotalCents.nullable(),
   resolution_reason: z.string().nullable(),
   /** codes of the drop-down tables ticket_category and dispute_reason (lookups.list gives their labels) */
   category: z.string().nullable(),
@@ -57,14 +57,14 @@ const TicketFields = {
   created_at: Stamp,
   updated_at: Stamp,
   /** Sum of the credits received. */
-  received_cents: Cents,
+  received_cents: TotalCents,
   /** Expected credit minus received, never below zero; null while no credit is expected. */
-  owed_cents: Cents.nullable(),
+  owed_cents: TotalCents.nullable(),
   /** Received minus expected credit when the carrier credited more than expected, else 0; null while no credit
    *  is expected. Owed and over-received are never negative and never both above zero. */
-  over_received_cents: Cents.nullable(),
+  over_received_cents: TotalCents.nullable(),
   /** Sum of |variance| of its bills that have both an expectation and an actual (as the month's "at stake"). */
-  at_stake_cents: Cents,
+  at_stake_cents: TotalCents,
 };
 
 export const TicketSummary = z.object({
@@ -194,7 +194,7 @@ export const forMonth = query(
       tickets: z.array(z.object({ id: Id, number: z.number().int(), status: TicketStatus })),
       /** The approval in force; changed_since_approval: the bill's actual or invoice is no longer the one approved, so it is not OK to Pay until approved again. */
       approval: z
-        .object({ id: Id, approved_by: z.string(), approved_at: Stamp, override: z.boolean(), approved_actual_cents: Cents.nullable(), changed_since_approval: z.boolean() })
+        .object({ id: Id, approved_by: z.string(), approved_at: Stamp, override: z.boolean(), approved_actual_cents: TotalCents.nullable(), changed_since_approval: z.boolean() })
         .nullable(),
     }),
   ),

@@ -4,7 +4,8 @@ import type { Methods, MethodName } from '../contract/index.ts';
 import type { Ctx } from '../context.ts';
 import { entityHandlers } from './entities.ts';
 import { listAudit, undoBatch, auditActors, exportAudit } from './audit.ts';
-import { checkMonthRows, totalsOf } from '../month/query.ts';
+import { checkMonthRows } from '../month/query.ts';
+import { monthTotals } from '../../core/totals.ts';
 import { setActual, clearActual, setManyActuals, setOverride } from '../month/actuals.ts';
 import { importBookJob } from '../import/book-jobs.ts';
 import { inventoryHandlers } from './inventory.ts';
@@ -71,7 +72,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'month.check': (ctx, input) => {
     let rows = checkMonthRows(ctx, input.month, input);
     if (input.status?.length) rows = rows.filter((r) => input.status!.includes(r.status));
-    return { month: input.month, rows, totals: totalsOf(rows) };
+    return { month: input.month, rows, totals: monthTotals(rows, input.month) };
   },
   'actuals.set': setActual,
   'actuals.clear': clearActual,

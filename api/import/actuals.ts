@@ -6,6 +6,7 @@ import type { Writer } from '../write.ts';
 import { writeActual } from '../month/actuals.ts';
 import { runImport, newCounts, nameKey, type ImportInput, type Counts } from './run.ts';
 import { stmt } from '../write.ts';
+import { addCents, centsProblem, centsToDecimalString } from '../../core/money.ts';
 
 interface ActualRow {
   carrier: string;
@@ -39,6 +40,24 @@ export async function importActuals(ctx: Ctx, input: ImportInput & { month: stri
       if (cents === null) return null;
       return { carrier, account, cents, invoice: r.text('invoice'), billDate: bd.date };
     },
+    // Rows of one account are one bill, so their sum keeps within the bound of any amount (core/money.ts).
+    crossCheck(rows, r) {
+      const sums = new Map<string, { cents: bigint; rows: number[]; account: string }>();
+      for (const { row, value } of rows) {
+        const key = `${nameKey(value.carrier)}|${value.account}`;
+        const s = sums.get(key) ?? { cents: BigInt(0), rows: [], account: value.account };
+        s.cents += BigInt(value.cents);
+        s.rows.push(row);
+        sums.set(key, s);
+      }
+      for (const s of sums.values()) {
+        if (s.rows.length < 2) continue;
+        const total = Number(s.cents);
+        const over = Number.isSafeInteger(total) ? centsProblem(total) : `${s.cents} cents is more than the largest amount a bill may hold`;
+        // Every row of the bill is named, so skipping bad rows leaves none of the bill behind.
+        if (over) for (const row of s.rows) r.problem('actual', `${over}: rows ${s.rows.join(', ')} of account ${s.account} add up to it`, Number.isSafeInteger(total) ? centsToDecimalString(total) : String(s.cents), row);
+      }
+    },
     apply: (ctx, w, rows) => applyActuals(ctx, w, rows, input.month),
   });
 }
@@ -56,7 +75,7 @@ function applyActuals(ctx: Ctx, w: Writer, rows: ActualRow[], month: string): Re
   for (const r of rows) {
     const key = `${nameKey(r.carrier)}|${r.account}`;
     const b = bills.get(key) ?? { carrier: r.carrier, account: r.account, cents: 0, invoices: [], billDate: null };
-    b.cents += r.cents;
+    b.cents = addCents(b.cents, r.cents, `The rows of account ${r.account}`);
     if (r.invoice && !b.invoices.includes(r.invoice)) b.invoices.push(r.invoice);
     b.billDate ??= r.billDate;
     bills.set(key, b);

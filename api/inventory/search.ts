@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import { scopeClause } from '../scope.ts';
 import { stmt } from '../write.ts';
 import { udfFilterClause } from '../admin/udf.ts';
+import { addCents } from '../../core/money.ts';
 
 const like = (text: string) => `%${text.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`;
 
@@ -167,7 +168,7 @@ function sortedIds(ctx: Ctx, w: { sql: string; params: unknown[] }, order: strin
   const ids = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     ids[i] = rows[i]![0];
-    cents += rows[i]![1];
+    cents = addCents(cents, rows[i]![1] ?? 0, 'The monthly amounts of the services listed');
   }
   const entry = { key, ids, cents };
   lastList.set(ctx.db.sqlite, entry);

@@ -1,5 +1,5 @@
 // Writing actual bill totals: one, many (one transaction, all-or-nothing) and clearing back to "not entered".
-import { parseAmount, type AmountLocale } from '../../core/money.ts';
+import { parseAmount, centsProblem, type AmountLocale } from '../../core/money.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { inTransaction, stmt, type Writer } from '../write.ts';
@@ -36,7 +36,11 @@ interface ActualRow {
 
 /** Turns what a user typed, pasted or sent into cents, or says exactly what is wrong with it. */
 export function amountToCents(value: number | string | null, locale: AmountLocale): { cents: number | null } | { error: string } {
-  if (value === null || typeof value === 'number') return { cents: value };
+  if (value === null) return { cents: null };
+  if (typeof value === 'number') {
+    const problem = centsProblem(value); // the same bound as typed text (core/money.ts MAX_AMOUNT_CENTS)
+    return problem ? { error: problem } : { cents: value };
+  }
   const p = parseAmount(value, locale);
   return p.ok ? { cents: p.cents } : { error: p.error };
 }

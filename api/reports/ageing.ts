@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import { AGE_BUCKETS, type AgeingRow } from '../contract/reports.ts';
 import { sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
+import { sumCents as totalCents } from '../../core/money.ts';
 
 type Ageing = Output<'reports.ticketAgeing'>;
 
@@ -42,9 +43,9 @@ export function ticketAgeing(ctx: Ctx, input: Input<'reports.ticketAgeing'>): Ag
   rows.sort((a, b) => b.age_days - a.age_days || a.number - b.number);
   const buckets = AGE_BUCKETS.map((bucket) => {
     const rs = rows.filter((r) => r.bucket === bucket);
-    return { bucket, tickets: rs.length, at_stake_cents: rs.reduce((s, r) => s + r.at_stake_cents, 0) };
+    return { bucket, tickets: rs.length, at_stake_cents: totalCents(rs.map((r) => r.at_stake_cents), 'The amounts at stake of the tickets') };
   });
-  const sum = (f: (r: AgeingRow) => number | null) => rows.reduce((s, r) => s + (f(r) ?? 0), 0);
+  const sum = (f: (r: AgeingRow) => number | null) => totalCents(rows.map(f), 'The tickets\' amounts');
   return {
     as_of: asOf,
     rows,

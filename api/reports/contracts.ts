@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { EndingRow } from '../contract/reports.ts';
 import { sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
+import { sumCents as totalCents } from '../../core/money.ts';
 
 type Ending = Output<'reports.contractsEnding'>;
 
@@ -35,7 +36,7 @@ export function contractsEnding(ctx: Ctx, input: Input<'reports.contractsEnding'
     auto_renew: c.auto_renew,
     monthly_cents: c.expected_cents,
   }));
-  return { from, to: addDays(from, days), rows, totals: { contracts: rows.length, monthly_cents: rows.reduce((s, r) => s + (r.monthly_cents ?? 0), 0) } };
+  return { from, to: addDays(from, days), rows, totals: { contracts: rows.length, monthly_cents: totalCents(rows.map((r) => r.monthly_cents), 'The monthly amounts of the contracts ending') } };
 }
 
 export const ENDING_COLUMNS: ReportColumn<EndingRow>[] = [

@@ -11,6 +11,7 @@ import type { Input, Output } from '../handlers/index.ts';
 import type { CreditRow } from '../contract/reports.ts';
 import { groupRows, sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
 import { plural } from '../../core/plural.ts';
+import { sumCents as totalCents, addCents } from '../../core/money.ts';
 
 type Credits = Output<'reports.credits'>;
 
@@ -37,14 +38,14 @@ export function creditsRecovered(ctx: Ctx, input: Input<'reports.credits'>): Cre
   );
   const by_month = monthRange(input.from, input.to).map((month) => {
     const rs = rows.filter((r) => r.month === month);
-    return { month, credits: rs.length, amount_cents: rs.reduce((s, r) => s + r.amount_cents, 0) };
+    return { month, credits: rs.length, amount_cents: totalCents(rs.map((r) => r.amount_cents), `The credits of ${month}`) };
   });
   const customers = new Map<string, { customer_id: string | null; customer: string; credits: number; amount_cents: number }>();
   for (const r of rows) {
     const k = r.customer_id ?? '';
     const e = customers.get(k) ?? { customer_id: r.customer_id, customer: r.customer ?? '(not in book)', credits: 0, amount_cents: 0 };
     e.credits++;
-    e.amount_cents += r.amount_cents;
+    e.amount_cents = addCents(e.amount_cents, r.amount_cents, `The credits of ${e.customer}`);
     customers.set(k, e);
   }
   const by_customer = [...customers.values()].sort((a, b) => b.amount_cents - a.amount_cents || a.customer.localeCompare(b.customer));
@@ -54,7 +55,7 @@ export function creditsRecovered(ctx: Ctx, input: Input<'reports.credits'>): Cre
     rows,
     by_month,
     by_customer,
-    totals: { credits: rows.length, amount_cents: rows.reduce((s, r) => s + r.amount_cents, 0) },
+    totals: { credits: rows.length, amount_cents: totalCents(rows.map((r) => r.amount_cents), 'The credits') },
   };
 }
 

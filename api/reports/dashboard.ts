@@ -14,6 +14,7 @@ import { creditsRecovered } from './credits.ts';
 import { contractsEnding } from './contracts.ts';
 import { allowedWidgets } from '../admin/profile.ts';
 import type { WidgetId } from '../../core/widgets.ts';
+import { sumCents } from '../../core/money.ts';
 
 /** Issue 4: the home screen lists contracts ending within 60 days (the report itself takes any number of days). */
 export const CONTRACTS_ENDING_DAYS = 60;
@@ -91,7 +92,7 @@ export async function dashboard(ctx: Ctx, input: Input<'reports.dashboard'>): Pr
   if (FROM_BILLS.some((w) => shown.has(w))) {
     const seq = currentSeq(ctx);
     const rows = await monthBills(ctx, month);
-    const t = monthTotals(rows);
+    const t = monthTotals(rows, month);
     rememberTotals(ctx, month, t, seq);
     if (shown.has('month-progress')) {
       const withExpected = rows.filter((r) => r.expected_cents !== null);
@@ -106,7 +107,7 @@ export async function dashboard(ctx: Ctx, input: Input<'reports.dashboard'>): Pr
       out.flagged = { bills: t.over + t.under + t.missing + t.unexpected, at_stake_cents: t.at_stake_cents, over: t.over, under: t.under, missing: t.missing, unexpected: t.unexpected };
     }
     if (shown.has('missing-bills')) {
-      out.missing = { bills: t.missing, expected_cents: rows.filter((r) => r.status === 'missing').reduce((s, r) => s + (r.expected_cents ?? 0), 0) };
+      out.missing = { bills: t.missing, expected_cents: sumCents(rows.filter((r) => r.status === 'missing').map((r) => r.expected_cents), `The missing bills of ${month}`) };
     }
     if (shown.has('largest-variances')) out.largest_variances = largestVariances(ctx, rows);
   }

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
 import { companyLocale } from '../company.ts';
-import { formatCents } from '../../core/money.ts';
+import { formatCents, addCents } from '../../core/money.ts';
 import type { Input, Output } from '../handlers/index.ts';
 import type { DiscrepancyRow, Discrepancies } from '../contract/reports.ts';
 import type { CheckRow } from '../contract/month.ts';
@@ -42,11 +42,11 @@ function ticketsOfMonth(ctx: Ctx, month: string): Map<string, BillTickets> {
 const moneyTotals = (rows: CheckRow[] | DiscrepancyRow[]) => {
   let expected = 0, actual = 0, variance = 0, stake = 0;
   for (const r of rows) {
-    expected += r.expected_cents ?? 0;
-    actual += r.actual_cents ?? 0;
+    expected = addCents(expected, r.expected_cents ?? 0, 'The expected bills of the report');
+    actual = addCents(actual, r.actual_cents ?? 0, 'The actual bills of the report');
     if (r.variance_cents !== null) {
-      variance += r.variance_cents;
-      if (r.status === 'over' || r.status === 'under') stake += Math.abs(r.variance_cents);
+      variance = addCents(variance, r.variance_cents, 'The variances of the report');
+      if (r.status === 'over' || r.status === 'under') stake = addCents(stake, Math.abs(r.variance_cents), 'The amounts at stake of the report');
     }
   }
   return { bills: rows.length, expected_cents: expected, actual_cents: actual, variance_cents: variance, at_stake_cents: stake };

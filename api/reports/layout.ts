@@ -1,6 +1,7 @@
 // What every report is made of, whatever the file format: typed rows, columns that know how to read a row, and
 // totals in cents. The CSV, XLSX and PDF writers only read this shape, so a figure is the same number of cents
 // in each file and on screen.
+import { addCents } from '../../core/money.ts';
 
 /** How a column's values are written: text stays text (account numbers keep their zeros), cents become
  *  numbers with two decimals, dates are calendar dates 'YYYY-MM-DD' that no time zone moves. */
@@ -46,7 +47,7 @@ export interface ReportLayout<R> {
   notes: string[];
 }
 
-/** Sum of every cents column over the given rows; a column with no values sums to 0. */
+/** Sum of every cents column over the given rows; a column with no values sums to 0. Exact, or refused (core addCents). */
 export function sumCents<R>(columns: ReportColumn<R>[], rows: Iterable<R>): Record<string, number> {
   const out: Record<string, number> = {};
   const cents = columns.filter((c) => c.kind === 'cents');
@@ -54,7 +55,7 @@ export function sumCents<R>(columns: ReportColumn<R>[], rows: Iterable<R>): Reco
   for (const r of rows) {
     for (const c of cents) {
       const v = c.value(r);
-      if (typeof v === 'number') out[c.key]! += v;
+      if (typeof v === 'number') out[c.key] = addCents(out[c.key]!, v, `The column ${c.header}`);
     }
   }
   return out;

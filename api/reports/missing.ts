@@ -9,6 +9,7 @@ import type { Input, Output } from '../handlers/index.ts';
 import type { MissingRow } from '../contract/reports.ts';
 import { sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
 import { plural } from '../../core/plural.ts';
+import { sumCents as totalCents } from '../../core/money.ts';
 
 type Missing = Output<'reports.missingBills'>;
 
@@ -37,7 +38,7 @@ export function missingBills(ctx: Ctx, input: Input<'reports.missingBills'>): Mi
       tickets: ticketsOf.get(r.account_id) ?? null,
     };
   });
-  return { month: input.month, rows: out, totals: { bills: out.length, expected_cents: out.reduce((s, r) => s + (r.expected_cents ?? 0), 0) } };
+  return { month: input.month, rows: out, totals: { bills: out.length, expected_cents: totalCents(out.map((r) => r.expected_cents), `The missing bills of ${input.month}`) } };
 }
 
 export const MISSING_COLUMNS: ReportColumn<MissingRow>[] = [

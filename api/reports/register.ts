@@ -9,6 +9,7 @@ import { stmt } from '../write.ts';
 import { sumCents, STATUS_TEXT, type ReportColumn, type ReportLayout } from './layout.ts';
 import { plural } from '../../core/plural.ts';
 import { centsToDecimalString } from '../../core/money.ts';
+import { sumCents as totalCents } from '../../core/money.ts';
 
 type Register = Output<'reports.okToPay'>;
 
@@ -22,7 +23,7 @@ export function okToPay(ctx: Ctx, month: string): Register {
     rows = rows.filter(visible);
     changed = changed.filter(visible);
   }
-  const sum = (f: (r: RegisterRow) => number | null) => rows.reduce((s, r) => s + (f(r) ?? 0), 0);
+  const sum = (f: (r: RegisterRow) => number | null) => totalCents(rows.map(f), `The OK-to-Pay register of ${month}`);
   return {
     month,
     rows,

@@ -8,7 +8,7 @@
 // audit trail says which rows changed (every write goes through the Writer or sync, both audited), a bill or
 // one-off of month M clears only M, a change to anything else the check reads clears every month.
 import { monthStart, monthEnd } from '../../core/months.ts';
-import { monthTotals, type MonthTotals } from '../../core/totals.ts';
+import { monthTotals, addMonthTotals, type MonthTotals } from '../../core/totals.ts';
 import type { BillStatus } from '../../core/tolerance.ts';
 import {
   activeSql,
@@ -116,15 +116,12 @@ export async function forEachBillChunk(
   }
 }
 
-/** Totals are sums and counts, so the totals of parts add up to the totals of the whole. */
-function addTotals(into: MonthTotals, part: MonthTotals) {
-  for (const k of Object.keys(into) as (keyof MonthTotals)[]) into[k] += part[k];
-}
 
 /** month.check's totals of each month, in one pass. */
 export async function totalsOfMonths(ctx: Ctx, months: readonly string[]): Promise<Map<string, MonthTotals>> {
   const sums = months.map(() => monthTotals([]));
-  await forEachBillChunk(ctx, months, (byMonth) => byMonth.forEach((bills, i) => addTotals(sums[i]!, monthTotals(bills))));
+  await forEachBillChunk(ctx, months, (byMonth) => byMonth.forEach((bills, i) => addMonthTotals(sums[i]!, monthTotals(bills, months[i]), months[i])));
+  // Totals are sums and counts, so the totals of parts add up to the totals of the whole (exactly, or refused).
   return new Map(months.map((m, i) => [m, sums[i]!]));
 }
 

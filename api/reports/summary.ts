@@ -6,21 +6,22 @@ import type { Output } from '../handlers/index.ts';
 import type { SummaryRow } from '../contract/reports.ts';
 import type { CheckRow } from '../contract/month.ts';
 import { sumCents, type ReportColumn, type ReportLayout } from './layout.ts';
+import { addCents } from '../../core/money.ts';
 
 type Summary = Output<'reports.monthByCustomer'>;
 
-function add(t: Omit<SummaryRow, 'id' | 'name'>, r: CheckRow) {
+function add(t: Omit<SummaryRow, 'id' | 'name'>, r: CheckRow, month: string) {
   t.accounts++;
   if (r.actual_cents !== null) {
     t.entered++;
-    t.actual_cents += r.actual_cents;
+    t.actual_cents = addCents(t.actual_cents, r.actual_cents, `The actual bills of ${month}`);
   }
   if (r.status === 'ok') t.ok++;
   else t.flagged++;
-  t.expected_cents += r.expected_cents ?? 0;
+  t.expected_cents = addCents(t.expected_cents, r.expected_cents ?? 0, `The expected bills of ${month}`);
   if (r.variance_cents !== null) {
-    t.variance_cents += r.variance_cents;
-    if (r.status === 'over' || r.status === 'under') t.at_stake_cents += Math.abs(r.variance_cents);
+    t.variance_cents = addCents(t.variance_cents, r.variance_cents, `The variances of ${month}`);
+    if (r.status === 'over' || r.status === 'under') t.at_stake_cents = addCents(t.at_stake_cents, Math.abs(r.variance_cents), `The amounts at stake of ${month}`);
   }
 }
 
@@ -36,8 +37,8 @@ export function monthSummary(ctx: Ctx, month: string, by: 'customer' | 'carrier'
     const key = id ?? '';
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { id, name, ...zero() }));
-    add(g, r);
-    add(totals, r);
+    add(g, r, month);
+    add(totals, r, month);
   }
   const out = [...groups.values()].sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })));
   return { month, rows: out, totals };

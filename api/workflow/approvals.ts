@@ -14,6 +14,7 @@ import type { Input, Output } from '../handlers/index.ts';
 import type { Approval, RegisterRow } from '../contract/approvals.ts';
 import { accountScopeClause, assertAccountInScope } from '../scope.ts';
 import { accountExists, billKey, billLabel, isDone, money, statusWords, STATUS_WORDS, ticketsOfBill } from './bills.ts';
+import { sumCents } from '../../core/money.ts';
 
 export const OVERRIDE: Access = { module: 'tem', permission: 'override' };
 
@@ -222,5 +223,5 @@ export function readyToPay(ctx: Ctx, input: Input<'approvals.register'>): Output
   const order = (x: RegisterRow, y: RegisterRow) => cmp(x.customer, y.customer) || cmp(x.location, y.location) || cmp(x.carrier, y.carrier) || cmp(x.account, y.account);
   ready.sort(order);
   changed.sort(order);
-  return { month: input.month, rows: ready, total_actual_cents: ready.reduce((s, r) => s + (r.actual_cents ?? 0), 0), changed_since_approval: changed };
+  return { month: input.month, rows: ready, total_actual_cents: sumCents(ready.map((r) => r.actual_cents), `The OK-to-Pay register of ${input.month}`), changed_since_approval: changed };
 }

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import { stmt } from '../write.ts';
 import type { CheckRow } from '../contract/month.ts';
 import type { TicketStatus } from '../contract/tickets.ts';
+import { sumCents } from '../../core/money.ts';
 
 export const FLAGGED_STATUSES = ['over', 'under', 'missing', 'unexpected'] as const;
 /** A ticket in one of these is finished: its bills may be marked OK to Pay. */
@@ -57,4 +58,4 @@ export function ticketsOfBill(ctx: Ctx, accountId: string, month: string): BillT
 
 /** At stake on a set of bills: |variance| of those over or under (the month totals' definition). */
 export const atStake = (rows: Pick<CheckRow, 'status' | 'variance_cents'>[]) =>
-  rows.reduce((s, r) => s + ((r.status === 'over' || r.status === 'under') && r.variance_cents !== null ? Math.abs(r.variance_cents) : 0), 0);
+  sumCents(rows.map((r) => ((r.status === 'over' || r.status === 'under') && r.variance_cents !== null ? Math.abs(r.variance_cents) : 0)), 'The amounts at stake');

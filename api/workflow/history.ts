@@ -74,7 +74,7 @@ export function rollup(ctx: Ctx, input: Input<'history.rollup'>): Output<'histor
     }
     const sorted = [...groups.values()].sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff', 'en', { sensitivity: 'base' }));
     for (const g of sorted) {
-      const t = monthTotals(g.rows);
+      const t = monthTotals(g.rows, `${month} (${g.name ?? 'not in the book'})`);
       out.push({
         key_id: g.key_id,
         name: g.name,

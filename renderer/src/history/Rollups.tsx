@@ -7,6 +7,7 @@ import { useStore } from '../store.ts';
 import { useData, useMoney } from '../tickets/common.ts';
 import { MoneyChart } from './MoneyChart.tsx';
 import { TextField } from '../tickets/controls.tsx';
+import { addCents } from '../../../core/money.ts';
 
 type Row = ApiOutput<'history.rollup'>[number];
 type Totals = Pick<Row, 'accounts' | 'flagged' | 'expected_cents' | 'actual_cents' | 'variance_cents' | 'at_stake_cents'>;
@@ -22,7 +23,9 @@ const FigureHeaders = () => (
   </>
 );
 
-function Figures({ f, money }: { f: Totals; money(cents: number): string }) {
+function Figures({ f, money }: { f: Totals | null; money(cents: number): string }) {
+  // null: the months' figures add up past what can be counted exactly (core/money.ts addCents); said, not guessed.
+  if (!f) return <td className="wf-num" colSpan={6} title="These months add up to more than can be counted exactly">cannot be totalled</td>;
   return (
     <>
       <td className="wf-num">{f.accounts}</td>
@@ -35,18 +38,22 @@ function Figures({ f, money }: { f: Totals; money(cents: number): string }) {
   );
 }
 
-function sumRows(rows: Row[]) {
-  return rows.reduce(
-    (s, r) => ({
-      accounts: s.accounts + r.accounts,
-      flagged: s.flagged + r.flagged,
-      expected_cents: s.expected_cents + r.expected_cents,
-      actual_cents: s.actual_cents + r.actual_cents,
-      variance_cents: s.variance_cents + r.variance_cents,
-      at_stake_cents: s.at_stake_cents + r.at_stake_cents,
-    }),
-    { accounts: 0, flagged: 0, expected_cents: 0, actual_cents: 0, variance_cents: 0, at_stake_cents: 0 },
-  );
+function sumRows(rows: Row[]): Totals | null {
+  try {
+    return rows.reduce(
+      (s, r) => ({
+        accounts: s.accounts + r.accounts,
+        flagged: s.flagged + r.flagged,
+        expected_cents: addCents(s.expected_cents, r.expected_cents),
+        actual_cents: addCents(s.actual_cents, r.actual_cents),
+        variance_cents: addCents(s.variance_cents, r.variance_cents),
+        at_stake_cents: addCents(s.at_stake_cents, r.at_stake_cents),
+      }),
+      { accounts: 0, flagged: 0, expected_cents: 0, actual_cents: 0, variance_cents: 0, at_stake_cents: 0 },
+    );
+  } catch {
+    return null;
+  }
 }
 
 export function Rollups() {
@@ -66,7 +73,7 @@ export function Rollups() {
       g.rows.push(r);
       m.set(k, g);
     }
-    return [...m.values()].map((g) => ({ ...g, total: sumRows(g.rows) })).sort((a, b) => b.total.at_stake_cents - a.total.at_stake_cents);
+    return [...m.values()].map((g) => ({ ...g, total: sumRows(g.rows) })).sort((a, b) => (b.total?.at_stake_cents ?? Infinity) - (a.total?.at_stake_cents ?? Infinity) || 0);
   }, [rows]);
   const chosen = key ? groups[0] : null;
   return (

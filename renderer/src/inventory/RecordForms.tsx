@@ -9,6 +9,7 @@ import { accountSpecs, contractSpecs, customerSpecs, locationSpecs, serviceSpecs
 import { WithUdf } from './udfForm.tsx';
 import { pickerOptions, useLookupValues } from '../admin/lookupValues.ts';
 import type { Carrier, ServiceGroup, Tree, TreeAccount, TreeContract, TreeLocation, TreeService } from './types.ts';
+import { addCents } from '../../../core/money.ts';
 
 type Done = () => void;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -202,7 +203,7 @@ export function ServiceForm(props: { account: TreeAccount; service?: TreeService
 /** The account's active services that count toward its expected bill, added up (for the form's comparison). */
 export function activeServicesCents(account: TreeAccount, groups: ServiceGroup[]): number {
   const noExpected = new Set(groups.filter((g) => !g.carries_expected).map((g) => g.id));
-  return account.services.filter((s) => s.status === 'active' && !s.retired_at && !(s.group_id && noExpected.has(s.group_id))).reduce((n, s) => n + s.monthly_cents, 0);
+  return account.services.filter((s) => s.status === 'active' && !s.retired_at && !(s.group_id && noExpected.has(s.group_id))).reduce((n, s) => addCents(n, s.monthly_cents, 'The services of the account'), 0);
 }
 
 /** The form field that says whether the contract also covers another account. */

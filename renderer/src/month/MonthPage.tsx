@@ -34,7 +34,8 @@ export function MonthPage() {
     const url = new URL(window.location.href);
     url.searchParams.set('month', month);
     window.history.replaceState(null, '', url);
-    model.load(month).catch((e: Error) => say({ kind: 'error', text: `The month cannot be loaded: ${e.message}` }));
+    // A failed check says so itself (model.fail) and keeps the rows without statuses; nothing more to do here.
+    model.load(month).catch(() => undefined);
   }, [month, model, say]);
 
   // Undo and redo work from anywhere on the page but text fields (which keep their own undo).

@@ -32,6 +32,9 @@ export class MonthModel {
   private loadSeq = 0;
   /** called when a month finished loading (the grid shows it) */
   onLoaded: ((ms: number) => void) | null = null;
+  /** Why the month could not be checked (month.check failed), or null. The rows on screen stay as they were last
+   *  checked, but no status is shown: a bill is never called missing, over or under because the check failed. */
+  failure: string | null = null;
 
   constructor(readonly api: ApiClient) {}
 
@@ -47,8 +50,16 @@ export class MonthModel {
     // Marks for the benchmark's breakdown of a load; only the latest load's are kept.
     for (const m of ['tem:load', 'tem:load:answered', 'tem:load:grid']) performance.clearMarks(m);
     performance.mark('tem:load');
-    const check = await (takePrefetched(month) ?? this.api.call('month.check', { month }));
+    let check;
+    try {
+      check = await (takePrefetched(month) ?? this.api.call('month.check', { month }));
+    } catch (e) {
+      if (seq === this.loadSeq) this.fail(month, e);
+      throw e;
+    }
     if (seq !== this.loadSeq) return;
+    const hadFailed = this.failure !== null;
+    this.failure = null;
     performance.mark('tem:load:answered');
     const sameMonth = month === this.month;
     this.month = month;
@@ -56,6 +67,7 @@ export class MonthModel {
     for (const r of check.rows) this.rows.set(r.account_id, r);
     if (!sameMonth || !opts.keepErrors) this.errors.clear();
     this.grid?.setGridOption('rowData', check.rows);
+    if (hadFailed && sameMonth) this.grid?.refreshCells({ columns: ['status'], force: true });
     performance.mark('tem:load:grid');
     this.publishTotals();
     this.onLoaded?.(performance.now() - t0);
@@ -78,13 +90,45 @@ export class MonthModel {
       else if (!old) add.push(r);
     }
     if (add.length) this.grid?.applyTransaction({ add });
+    if (this.failure) return; // the month's totals stay unknown until a check works again
     const totals = useStore.getState().totals;
-    if (totals) useStore.getState().setTotals(shiftTotals(totals, monthTotals(before), monthTotals(rows)));
+    if (totals) this.setTotalsOr(() => shiftTotals(totals, monthTotals(before), monthTotals(rows)));
     else this.publishTotals();
   }
 
   private publishTotals() {
-    useStore.getState().setTotals(monthTotals(this.rows.values()));
+    this.setTotalsOr(() => monthTotals(this.rows.values()));
+  }
+
+  /** The header's totals, or none (and the reason on the message line) when they cannot be counted exactly. */
+  private setTotalsOr(totals: () => MonthTotals) {
+    try {
+      useStore.getState().setTotals(totals());
+    } catch (e) {
+      useStore.getState().setTotals(null);
+      useStore.getState().say({ kind: 'error', text: `The month's totals cannot be shown: ${(e as Error).message}` });
+    }
+  }
+
+  /** month.check failed: say why, keep the rows of this month as they were (another month's rows go), show no
+   *  status and no totals. Nothing entered is touched: the bills are in the database, only the check failed. */
+  private fail(month: string, e: unknown) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (month !== this.month) {
+      this.month = month;
+      this.rows.clear();
+      this.errors.clear();
+      this.grid?.setGridOption('rowData', []);
+    }
+    this.failure = message;
+    useStore.getState().setTotals(null);
+    this.grid?.refreshCells({ columns: ['status'], force: true });
+    useStore.getState().say({
+      kind: 'error',
+      text: this.rows.size
+        ? `The month cannot be checked: ${message} The rows show what was last checked; their status is not shown until the check works again.`
+        : `The month cannot be checked: ${message}`,
+    });
   }
 
   // --- refused input on cells

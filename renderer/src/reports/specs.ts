@@ -4,6 +4,7 @@
 import type { ApiInput, ApiOutput, MethodName } from '../api/index.ts';
 import type { BillStatus } from '../../../core/tolerance.ts';
 import { STATUS_LABEL } from '../month/format.ts';
+import { sumCents } from '../../../core/money.ts';
 
 export type Kind = 'text' | 'cents' | 'percent' | 'int' | 'date';
 export interface Col {
@@ -62,7 +63,7 @@ function spec<M extends MethodName>(s: {
   return s as unknown as ReportSpec;
 }
 
-const sum = (rows: Record<string, unknown>[], key: string) => rows.reduce((s, r) => s + (typeof r[key] === 'number' ? (r[key] as number) : 0), 0);
+const sum = (rows: Record<string, unknown>[], key: string) => sumCents(rows.map((r) => (typeof r[key] === 'number' ? (r[key] as number) : 0)), `The column ${key}`);
 const footerOf = (cols: Col[], rows: Record<string, unknown>[]) =>
   Object.fromEntries(cols.filter((c) => c.kind === 'cents').map((c) => [c.key, sum(rows, c.key)]));
 

@@ -78,7 +78,10 @@ export function columnDefs(model: MonthModel, range: RangeSelection, commit: Com
         def.cellClass = cents ? ['tem-editable', 'ag-right-aligned-cell'] : 'tem-editable';
       } else if (cents) def.cellClass = 'ag-right-aligned-cell';
     }
-    if (id === 'status') def.cellRenderer = StatusCell;
+    if (id === 'status') {
+      def.cellRenderer = StatusCell;
+      def.cellRendererParams = { model };
+    }
     return def;
   });
   // The bill workflow's columns (issue 5): each bill's tickets and its OK to Pay.

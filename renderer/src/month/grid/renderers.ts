@@ -25,10 +25,18 @@ export class EditableCell extends SpanCell<Params> {
   }
 }
 
-/** Status by colour and by word, with a mark so it never depends on colour alone. */
-export class StatusCell extends SpanCell {
-  protected render(p: ICellRendererParams<CheckRow>) {
+/** Status by colour and by word, with a mark so it never depends on colour alone. None while the month's check
+ *  fails (model.failure): the row's last status may no longer be true. */
+export class StatusCell extends SpanCell<Params> {
+  protected render(p: Params) {
     const status = p.data?.status;
+    if (p.model?.failure) {
+      this.el.className = 'tem-status';
+      this.el.textContent = '';
+      this.el.title = `Not checked: ${p.model.failure}`;
+      return;
+    }
+    this.el.removeAttribute('title');
     if (!status) return void (this.el.textContent = '');
     this.el.className = `tem-status tem-status-${status}`;
     const mark = document.createElement('span');
