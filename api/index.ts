@@ -8,7 +8,7 @@ import type { Ctx } from './context.ts';
 import { reportMutation } from './events.ts';
 import { ACCESS } from './contract/access.ts';
 import { IMPORT_METHODS } from './contract/doors.ts';
-import { can, describeAccess } from '../core/permissions.ts';
+import { can, describeAccess, CLIENT_PERMISSIONS, PERMISSION_VERB } from '../core/permissions.ts';
 import { CentsRangeError } from '../core/money.ts';
 
 export { ApiError } from './errors.ts';
@@ -31,7 +31,12 @@ export async function call<M extends MethodName>(ctx: Ctx, name: M, input: unkno
   const def = methods[name];
   const access = ACCESS[name];
   if (ctx.anonymous && access.open !== 'public') throw new ApiError('unauthenticated', `Please sign in first: ${name} needs a signed-in user.`);
-  if (!can(ctx.grants, access)) throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: it needs ${describeAccess(access)}`);
+  if (!can(ctx.grants, access)) {
+    // A client login's groups cannot lift it past read-only: say so, rather than name a permission it seems to have.
+    if (ctx.scope !== null && !access.open && !CLIENT_PERMISSIONS.includes(access.permission))
+      throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: client logins can view, export and comment on their tickets, not ${PERMISSION_VERB[access.permission]}`);
+    throw new ApiError('forbidden', `${ctx.actor} may not call ${name}: it needs ${describeAccess(access)}`);
+  }
   const parsed = def.input.safeParse(input ?? {}, { error: plainInputMessage });
   if (!parsed.success) throw new ApiError('invalid_input', `${name}: ${describe(parsed.error)}`, parsed.error.issues);
   const handler = handlers[name] as (ctx: Ctx, input: Input<M>) => Output<M> | Promise<Output<M>>;
