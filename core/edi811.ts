@@ -60,6 +60,8 @@ export interface Edi811Problem {
   element?: string;
   /** HL01 of the loop the segment is in, when it is inside an HL loop */
   hl_id?: string;
+  /** the element's text as the file has it, when the problem is one element */
+  value?: string;
   reason: string;
   /** one line for people: `file.811: TDS at segment 42 (byte 1234), TDS01: ...` */
   message: string;
@@ -281,6 +283,7 @@ export function readEdi811(input: string | Uint8Array, options: Edi811Options = 
       byte_offset: seg?.offset ?? 0,
       ...(extra.element ? { element: extra.element } : {}),
       ...(extra.hl_id ? { hl_id: extra.hl_id } : {}),
+      ...(seg && extra.element ? { value: el(seg, Number(extra.element.slice(-2))) } : {}),
       reason,
       message: `${prefix}${where}: ${reason}`,
     });

@@ -311,7 +311,8 @@ function parseEdi(profile: Profile, file: string, data: Uint8Array, opts: ParseO
     // For EDI the "row" is the segment's number in the file (ISA is 1) and the column its element.
     row: p.segment,
     column: p.element ?? p.tag,
-    value: p.hl_id ? `HL ${p.hl_id}` : '',
+    // The element's own text; the loop (HL) it sits in is named in the reason.
+    value: p.value ?? '',
     reason: p.message.slice(file.length + 2),
   }));
   const bills: ParsedBill[] = [];

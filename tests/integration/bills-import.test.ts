@@ -380,7 +380,7 @@ describe('EDI 811 through a profile', () => {
         file: 'two-accounts-one-broken.811',
         row: 19,
         column: 'DTM02',
-        value: 'HL 5',
+        value: '2026021',
         reason: 'DTM at segment 19 (byte 420) in HL 5: DTM02 (qualifier 186) "2026021" is not a date (expected CCYYMMDD, 8 digits)',
       },
     ]);
@@ -424,8 +424,8 @@ describe('EDI 811 through a profile', () => {
     expect(p.rows.map((r) => [r.values.account, r.bill])).toEqual([['5550001111', null], ['5550002222', null], ['5550003333', null]]);
     const why = (a: string) => `account ${a} of invoice INV-2026-0499 is not imported: its transaction set (ST02 0001) has a problem of its own, so none of its accounts can be trusted`;
     expect(p.problems.map((x) => [x.row, x.column, x.value, x.reason])).toEqual([
-      [13, 'AMT02', 'HL 3', 'AMT at segment 13 (byte 325) in HL 3: AMT02 (qualifier TT) "2O0.00" is not an amount (expected a decimal number like 1234.56)'],
-      [18, 'SE01', '', 'SE at segment 18 (byte 395): SE01 says 15 segments but the transaction set has 16 (ST to SE inclusive)'],
+      [13, 'AMT02', '2O0.00', 'AMT at segment 13 (byte 325) in HL 3: AMT02 (qualifier TT) "2O0.00" is not an amount (expected a decimal number like 1234.56)'],
+      [18, 'SE01', '15', 'SE at segment 18 (byte 395): SE01 says 15 segments but the transaction set has 16 (ST to SE inclusive)'],
       [0, 'ST02', '5550001111', why('5550001111')],
       [0, 'ST02', '5550003333', why('5550003333')],
     ]);
