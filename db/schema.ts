@@ -307,7 +307,8 @@ export const ticketCredits = sqliteTable(
     note: text('note'),
     ...stamps,
   },
-  (t) => [index('ticket_credits_ticket').on(t.ticket_id)],
+  // The month check subtracts the credits matched to each bill (account and month).
+  (t) => [index('ticket_credits_ticket').on(t.ticket_id), index('ticket_credits_matched').on(t.matched_account_id, t.matched_month)],
 );
 
 // OK to Pay: one approval of one bill. Withdrawing keeps the row (with who, when and why); at most one

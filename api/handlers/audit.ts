@@ -36,6 +36,7 @@ const MONTH_RECORDS = [
   'SELECT id FROM approvals WHERE month = ?',
   'SELECT id FROM expected_overrides WHERE month = ?',
   'SELECT id FROM ticket_bills WHERE month = ?',
+  'SELECT id FROM ticket_credits WHERE matched_month = ?',
 ];
 const TICKET_RECORDS = [
   'SELECT id FROM tickets WHERE id = ?',
@@ -50,6 +51,8 @@ const ACCOUNT_RECORDS = [
   'SELECT id FROM approvals WHERE billing_account_id = ?',
   'SELECT id FROM expected_overrides WHERE billing_account_id = ?',
   'SELECT id FROM ticket_bills WHERE billing_account_id = ?',
+  // A credit matched to one of the account's bills lowers that bill's expectation.
+  'SELECT id FROM ticket_credits WHERE matched_account_id = ?',
   'SELECT id FROM services WHERE billing_account_id = ?',
   'SELECT id FROM contracts WHERE billing_account_id = ?',
 ];

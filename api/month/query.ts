@@ -18,8 +18,10 @@ export interface CheckFeatures {
   steps: boolean;
   /** some contract covers further accounts */
   links: boolean;
+  /** some ticket credit is matched to a bill */
+  credits: boolean;
 }
-export const PLAIN_BOOK: CheckFeatures = { quietGroups: false, steps: false, links: false };
+export const PLAIN_BOOK: CheckFeatures = { quietGroups: false, steps: false, links: false, credits: false };
 
 /** Where a statement names its month: month.check binds one month (@month…); the series joins a months table
  *  (m.month…). The expected-bill rules below are written once and used by both. */
@@ -66,6 +68,17 @@ export const contractJoinSql = (f: CheckFeatures, m: MonthRefs) => `LEFT JOIN co
                AND n.retired_at IS NULL AND n.start_date > COALESCE(c.start_date, ''))))
   ORDER BY c.start_date DESC LIMIT 1)`;
 
+/**
+ * The month's one-off expectation less the ticket credits matched to that bill (null: neither). Credits are
+ * subtracted on read, not folded into the stored one-off: two desks matching credits to one bill offline would
+ * otherwise overwrite each other's figure, and a one-off entered later would replace what the credits took off.
+ */
+export const overrideSql = (f: CheckFeatures, m: MonthRefs) =>
+  f.credits
+    ? `NULLIF(COALESCE(o.amount_cents, 0) - COALESCE((SELECT SUM(tc.amount_cents) FROM ticket_credits tc
+         WHERE tc.matched_account_id = ba.id AND tc.matched_month = ${m.month}), 0), 0)`
+    : 'o.amount_cents';
+
 /** The month's one-off expectation (o) and bill (a). */
 export const monthJoinsSql = (m: MonthRefs) => `LEFT JOIN expected_overrides o ON o.billing_account_id = ba.id AND o.month = ${m.month}
 LEFT JOIN actuals a ON a.billing_account_id = ba.id AND a.month = ${m.month}`;
@@ -77,7 +90,7 @@ SELECT ba.id AS account_id, ba.customer_id, cu.name AS customer, lo.name AS loca
   ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
   ${servicesSumSql(f, m)} AS services_cents,
   ${stepSql(f, m)} AS step_cents,
-  o.amount_cents AS override_cents,
+  ${overrideSql(f, m)} AS override_cents,
   a.amount_cents AS actual_cents, a.invoice_number, a.bill_date, a.note, a.source, a.bill_source
 FROM billing_accounts ba
 JOIN carriers ca ON ca.id = ba.carrier_id
@@ -98,6 +111,7 @@ export function checkFeatures(ctx: Ctx): CheckFeatures {
     quietGroups: has('SELECT EXISTS (SELECT 1 FROM service_groups WHERE carries_expected = 0) AS x'),
     steps: has('SELECT EXISTS (SELECT 1 FROM expected_steps WHERE retired_at IS NULL) AS x'),
     links: has('SELECT EXISTS (SELECT 1 FROM contract_accounts WHERE retired_at IS NULL) AS x'),
+    credits: has('SELECT EXISTS (SELECT 1 FROM ticket_credits WHERE matched_account_id IS NOT NULL) AS x'),
   };
 }
 

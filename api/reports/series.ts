@@ -16,6 +16,7 @@ import {
   stepSql,
   contractJoinSql,
   monthJoinsSql,
+  overrideSql,
   checkFeatures,
   evaluateRow,
   CHECK_SQL,
@@ -43,7 +44,7 @@ SELECT m.i AS month_index, ba.rowid AS account_rowid, ba.in_book,
   ct.expected_source, ct.expected_cents AS contract_cents, ct.tolerance_pct_bp, ct.tolerance_amount_cents, ct.tolerance_mode,
   ${servicesSumSql(f, FROM_TABLE)} AS services_cents,
   ${stepSql(f, FROM_TABLE)} AS step_cents,
-  o.amount_cents AS override_cents,
+  ${overrideSql(f, FROM_TABLE)} AS override_cents,
   a.amount_cents AS actual_cents
 FROM billing_accounts ba
 JOIN carriers ca ON ca.id = ba.carrier_id
@@ -130,7 +131,7 @@ export async function totalsOfMonths(ctx: Ctx, months: readonly string[]): Promi
 
 /** The tables month.check reads, from its own SQL: a change to any of them can move any month. */
 const CHECK_TABLES = [
-  ...new Set([...CHECK_SQL('', { quietGroups: true, steps: true, links: true }).matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/g)].map((m) => m[1]!)),
+  ...new Set([...CHECK_SQL('', { quietGroups: true, steps: true, links: true, credits: true }).matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/g)].map((m) => m[1]!)),
 ];
 /** Tables whose rows belong to one month: a change there moves that month only. */
 const MONTH_TABLES = ['actuals', 'expected_overrides'];

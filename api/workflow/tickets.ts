@@ -319,9 +319,8 @@ export function addCredit(ctx: Ctx, input: Input<'tickets.addCredit'>): Output<'
       matched_month: m?.month ?? null,
       note: input.note ?? null,
     });
-    // The credit is part of what that later bill should be: it goes into the month's one-off expectation, so
-    // the reduced bill checks out as expected instead of being flagged "under" for the credit itself.
-    if (m) expectCredit(ctx, w, m.account_id, m.month, input.amount_cents, t.number);
+    // A matched credit is part of what that later bill should be: the month check subtracts it from the bill's
+    // expectation (api/month/query.ts), so the reduced bill checks out instead of being flagged "under".
     return { batch_id: w.batchId, ticket: toDetail(ctx, t) };
   });
 }
@@ -364,15 +363,6 @@ function checkCreditFits(ctx: Ctx, ticketNumber: number, accountId: string, mont
     amount_cents: cents,
     available_cents: Math.max(0, left),
   });
-}
-
-function expectCredit(ctx: Ctx, w: Writer, accountId: string, month: string, cents: number, ticketNumber: number) {
-  const before = stmt(ctx, 'SELECT * FROM expected_overrides WHERE billing_account_id = ? AND month = ?').get(accountId, month) as
-    | ({ id: string; amount_cents: number; note: string | null } & Record<string, unknown>)
-    | undefined;
-  const words = `credit ${money(ctx, cents)} from ticket ${ticketNumber}`;
-  if (!before) w.insert('expected_overrides', { billing_account_id: accountId, month, amount_cents: -cents, note: words });
-  else w.update('expected_overrides', before, { amount_cents: before.amount_cents - cents, note: before.note ? `${before.note}; ${words}` : words });
 }
 
 export function listTickets(ctx: Ctx, input: Input<'tickets.list'>): Output<'tickets.list'> {

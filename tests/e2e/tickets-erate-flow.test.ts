@@ -247,7 +247,16 @@ describe('a flagged E-Rate bill from the month grid to the ready-to-pay register
         '',
         `billing_account_id: ${accountId}, month: 2015-07, approved_by: e2e, approved_at: ${approvedAt}, status_at_approval: over, actual_cents_at_approval: 1300000, invoice_number_at_approval: , override_reason: —, withdrawn_at: —, withdrawn_by: —, withdraw_reason: —`,
       ],
-      ['e2e', 'App screens', `One-off expectation State of Maryland account ${FRN}, 2015-08`, 'insert', '', '', `billing_account_id: ${accountId}, month: 2015-08, amount_cents: -371583, note: credit 3,715.83 from ticket 1`],
+      // the credit matched to August: the month check subtracts it from that bill's expectation
+      [
+        'e2e',
+        'App screens',
+        'Ticket 1 credit 2015-08',
+        'insert',
+        '',
+        '',
+        `ticket_id: ${ticketId}, month: 2015-08, amount_cents: 371583, matched_account_id: ${accountId}, matched_month: 2015-08, note: Credited on the August bill MD-0815`,
+      ],
       [
         'e2e',
         'App screens',

@@ -1,0 +1,1 @@
+CREATE INDEX `ticket_credits_matched` ON `ticket_credits` (`matched_account_id`,`matched_month`);
