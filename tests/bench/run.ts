@@ -16,7 +16,8 @@ import { call, makeCtx, type Ctx } from '../../api/index.ts';
 import { CHECK_SQL, checkFeatures } from '../../api/month/query.ts';
 import { seriesSql } from '../../api/reports/series.ts';
 import { addMonthsToMonth, monthStart, monthEnd } from '../../core/months.ts';
-import { generateBook, bookCsv, bookTables, actualCents, billCents, amountText, mulberry32, type Book } from './generate.ts';
+import { addDays } from '../../core/days.ts';
+import { generateBook, bookCsv, bookTables, actualCents, billCents, amountText, mulberry32, activeIn, type Book } from './generate.ts';
 import { timed, now, collect, percentile, median, MemorySampler, textTable, fmtMs, fmtRatio } from './measure.ts';
 
 const USAGE = `npm run bench -- [options]
@@ -493,6 +494,77 @@ async function main() {
       },
       within3x,
     );
+
+    // -- (5b) alerts (the count beside the navigation, asked on every refresh) --------------------------------
+    // Judged on the 10th of the second month after the history: the month before (keyed in (4), so most of its
+    // bills are missing) is past every carrier's bill day plus the grace period, and every bill of the last six
+    // months was entered "recently" (the history was loaded today), so the newly flagged alerts evaluate them all.
+    // Cold: a new connection (nothing cached, statements not prepared). Raw: the plain SQL a hand-written alerts
+    // query runs to find its bills (tickets due, accounts without a bill, bills entered since the day, dispute
+    // windows closing), without the month check that says which of them are flagged.
+    const alertsAsOf = `${monthAt(book.months.length + 1)}-10`;
+    log(`alerts.list as of ${alertsAsOf}: cold, warm, after one actual`);
+    const alertsDb = openDb(db.file);
+    dbs.push(alertsDb);
+    const alertsCtx: Ctx = makeCtx(alertsDb, 'bench', 'ui');
+    collect();
+    const alertsCold = await timed(() => call(alertsCtx, 'alerts.list', { as_of: alertsAsOf }));
+    mem.mark('alerts (cold)');
+    const alertsWarmRuns: number[] = [];
+    for (let r = 0; r < 5; r++) alertsWarmRuns.push((await timed(() => call(alertsCtx, 'alerts.list', { as_of: alertsAsOf }))).ms);
+    // One bill of the late month keyed (it was missing): the next answer must already leave it out.
+    const alertsMonth = monthAt(book.months.length);
+    const hasBill = alertsDb.sqlite.prepare('SELECT 1 FROM actuals WHERE billing_account_id = ? AND month = ? AND amount_cents IS NOT NULL');
+    const keyedIndex = ids.findIndex((id, i) => activeIn(book.accounts[i]!, alertsMonth) && hasBill.get(id, alertsMonth) === undefined);
+    const missingBefore = alertsCold.value.alerts.filter((a) => a.kind === 'bill_missing' && a.month === alertsMonth).reduce((n, a) => n + a.count, 0);
+    await call(alertsCtx, 'actuals.set', { account_id: ids[keyedIndex]!, month: alertsMonth, amount: amountText(billCents(book, keyedIndex, book.months.length)) });
+    const alertsAfter = await timed(() => call(alertsCtx, 'alerts.list', { as_of: alertsAsOf }));
+    const missingAfter = alertsAfter.value.alerts.filter((a) => a.kind === 'bill_missing' && a.month === alertsMonth).reduce((n, a) => n + a.count, 0);
+    if (missingBefore > 0 && missingAfter !== missingBefore - 1) throw new Error(`alerts.list: ${missingBefore} bills missing for ${alertsMonth} before keying one, ${missingAfter} after`);
+    const rawAlerts = await timed(() => {
+      const s = alertsDb.sqlite;
+      const until = addDays(alertsAsOf, 7);
+      const tickets = s
+        .prepare(`SELECT id, number, title, status, due_date, assignee FROM tickets WHERE retired_at IS NULL AND status NOT IN ('resolved', 'closed_no_credit') AND due_date IS NOT NULL AND due_date <= ? ORDER BY due_date, number`)
+        .all(until).length;
+      let notIn = 0;
+      for (const month of [addMonthsToMonth(alertsAsOf.slice(0, 7), -1), alertsAsOf.slice(0, 7)]) {
+        notIn += s
+          .prepare(
+            `SELECT ba.id FROM billing_accounts ba WHERE ba.in_book AND ba.retired_at IS NULL AND (ba.start_month IS NULL OR ba.start_month <= ?) AND (ba.end_month IS NULL OR ba.end_month >= ?)
+             AND NOT EXISTS (SELECT 1 FROM actuals a WHERE a.billing_account_id = ba.id AND a.month = ? AND a.amount_cents IS NOT NULL) ORDER BY ba.account_number`,
+          )
+          .all(month, month, month).length;
+      }
+      const recent = s
+        .prepare('SELECT billing_account_id, month FROM actuals WHERE updated_at >= ? AND month >= ? AND amount_cents IS NOT NULL')
+        .all(addDays(alertsAsOf, -7), addMonthsToMonth(alertsAsOf.slice(0, 7), -6)).length;
+      const closing = s
+        .prepare(
+          `SELECT a.billing_account_id, a.month, date(a.bill_date, '+' || c.dispute_window_days || ' days') AS closes
+           FROM actuals a JOIN billing_accounts ba ON ba.id = a.billing_account_id JOIN carriers c ON c.id = ba.carrier_id
+           WHERE a.bill_date IS NOT NULL AND c.dispute_window_days IS NOT NULL AND a.amount_cents IS NOT NULL
+             AND date(a.bill_date, '+' || c.dispute_window_days || ' days') BETWEEN ? AND ? ORDER BY closes`,
+        )
+        .all(alertsAsOf, until).length;
+      return { tickets, accounts_without_bill: notIn, recent_bills: recent, windows_closing: closing };
+    });
+    mem.mark('alerts');
+    const alertsDetail = {
+      as_of: alertsAsOf,
+      alerts: alertsCold.value.alerts.length,
+      by_kind: Object.fromEntries(['bill_missing', 'newly_flagged', 'window_closing', 'ticket_overdue'].map((k) => [k, alertsCold.value.alerts.filter((a) => a.kind === k).reduce((n, a) => n + a.count, 0)])),
+      raw_rows: rawAlerts.value,
+      warm_runs: alertsWarmRuns,
+    };
+    fig(
+      { id: 'alerts_cold', label: `alerts, cold (${alertsDetail.by_kind.bill_missing.toLocaleString('en-US')} bills missing, ${rawAlerts.value.recent_bills.toLocaleString('en-US')} entered lately)`, tem: alertsCold.ms, raw: rawAlerts.ms, aim: '(first call; no aim)', detail: alertsDetail },
+      () => null,
+    );
+    fig({ id: 'alerts_warm', label: 'alerts, warm (median of 5)', tem: median(alertsWarmRuns), raw: rawAlerts.ms, aim: '< 300 ms' }, (f) => f.tem < 300);
+    fig({ id: 'alerts_after_write', label: 'alerts, right after one actual is keyed', tem: alertsAfter.ms, raw: rawAlerts.ms, aim: '< 300 ms' }, (f) => f.tem < 300);
+    alertsDb.close();
+    dbs.splice(dbs.indexOf(alertsDb), 1);
 
     // -- (6) memory ------------------------------------------------------------------------------------------
     mem.stop();
