@@ -34,6 +34,7 @@ import {
   type CheckFeatures,
 } from '../month/query.ts';
 import { seriesSql } from '../reports/series.ts';
+import { APPROVAL_STANDS_SQL } from './approvals.ts';
 
 /** A flagged bill (over, under, missing or unexpected) of one account and month. */
 export interface FlaggedBill {
@@ -552,7 +553,8 @@ export function untendedBills<T extends { month: string; bill: FlaggedBill }>(ct
       `SELECT j.key AS k FROM json_each(?) j
        WHERE EXISTS (SELECT 1 FROM ticket_bills tb JOIN tickets t ON t.id = tb.ticket_id
                      WHERE tb.billing_account_id = j.value ->> 0 AND tb.month = j.value ->> 1 AND t.retired_at IS NULL)
-          OR EXISTS (SELECT 1 FROM approvals p WHERE p.billing_account_id = j.value ->> 0 AND p.month = j.value ->> 1 AND p.withdrawn_at IS NULL)`,
+          OR EXISTS (SELECT 1 FROM approvals ap JOIN actuals ac ON ac.billing_account_id = ap.billing_account_id AND ac.month = ap.month
+                     WHERE ap.billing_account_id = j.value ->> 0 AND ap.month = j.value ->> 1 AND ap.withdrawn_at IS NULL AND ${APPROVAL_STANDS_SQL})`,
     ).all(JSON.stringify(part.map((b) => [b.bill.account_id, b.month]))) as { k: number }[]) {
       tended.add(r.k);
     }

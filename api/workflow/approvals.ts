@@ -50,6 +50,11 @@ const WITH_BILL = `SELECT ap.*, ac.amount_cents AS bill_actual_cents, ac.invoice
   WHERE ap.withdrawn_at IS NULL`;
 const ORDER_NEWEST = 'ORDER BY ap.approved_at DESC, ap.id DESC';
 
+/** core/approval.ts's changedSinceApproval as SQL, negated: approval `ap` still stands for bill `ac` (an actuals row
+ *  joined on the same account and month). For SQL that asks many bills at once (the alerts). */
+export const APPROVAL_STANDS_SQL = `(ac.amount_cents IS NOT NULL AND ac.amount_cents = ap.actual_cents_at_approval
+  AND (ap.invoice_number_at_approval IS NULL OR ap.invoice_number_at_approval = COALESCE(ac.invoice_number, '')))`;
+
 function withState(rows: (ApprovalRow & { bill_actual_cents: number | null; bill_invoice_number: string | null })[], key: (a: ApprovalRow) => string) {
   const out = new Map<string, ApprovalInForce>();
   for (const { bill_actual_cents, bill_invoice_number, ...a } of rows) {

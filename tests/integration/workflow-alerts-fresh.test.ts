@@ -102,6 +102,11 @@ describe('alerts right after the write that changes them', () => {
     expect(await newly()).toEqual([['2026-03: 1 newly flagged bill without a ticket', 1]]);
     await t.api('approvals.approve', { bills: [{ account_id: other.account.id, month: '2026-03' }], override_reason: 'agreed with the carrier' });
     expect(await newly()).toEqual([]);
+    // the approved bill changes: its approval no longer stands, so the bill is untended again, and back
+    await t.api('actuals.set', { account_id: other.account.id, month: '2026-03', amount: 71_000 });
+    expect(await newly()).toEqual([['2026-03: 1 newly flagged bill without a ticket', 1]]);
+    await t.api('actuals.set', { account_id: other.account.id, month: '2026-03', amount: 70_000 });
+    expect(await newly()).toEqual([]);
     await t.api('approvals.withdraw', { account_id: other.account.id, month: '2026-03', reason: 'not agreed after all' });
     expect(await newly()).toEqual([['2026-03: 1 newly flagged bill without a ticket', 1]]);
     // a credit matched to Charlie's March bill lowers its expectation: 450.00 billed against 500.00 less 50.00
