@@ -167,14 +167,15 @@ function refresh(ctx: Ctx): Cache {
     c.seq = seq;
     return c;
   }
-  const tables = (stmt(ctx, 'SELECT DISTINCT table_name AS t FROM audit_log WHERE seq > ?').all(c.seq) as { t: string }[]).map((r) => r.t);
+  // `+table_name`: the range of seq is the small part; a plain table_name lets SQLite walk the whole audit_record index.
+  const tables = (stmt(ctx, 'SELECT DISTINCT +table_name AS t FROM audit_log WHERE seq > ?').all(c.seq) as { t: string }[]).map((r) => r.t);
   const dropAll = () => c.byScope.clear();
   if (tables.some((t) => CHECK_TABLES.includes(t) && !MONTH_TABLES.includes(t))) dropAll();
   else if (tables.some((t) => MONTH_TABLES.includes(t))) {
     const touched = stmt(
       ctx,
       `SELECT l.table_name, l.record_id, COALESCE(a.month, o.month) AS month FROM (SELECT DISTINCT table_name, record_id FROM audit_log
-         WHERE seq > ? AND table_name IN ('actuals', 'expected_overrides')) l
+         WHERE seq > ? AND +table_name IN ('actuals', 'expected_overrides')) l
        LEFT JOIN actuals a ON l.table_name = 'actuals' AND a.id = l.record_id
        LEFT JOIN expected_overrides o ON l.table_name = 'expected_overrides' AND o.id = l.record_id`,
     ).all(c.seq) as { month: string | null }[];
