@@ -22,6 +22,34 @@ const toSql = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === unde
 const toAudit = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(toSql(v)));
 const same = (a: unknown, b: unknown) => toSql(a) === toSql(b);
 
+/** An INSERT prepared for one table and one list of columns. */
+interface InsertShape {
+  cols: readonly string[];
+  statement: Statement;
+}
+const insertShapes = new WeakMap<object, Map<string, InsertShape[]>>();
+/** Column lists kept per table; a table written with more shapes than this prepares the rest through stmt(). */
+const MAX_SHAPES = 32;
+
+const sameColumns = (a: readonly string[], b: readonly string[]) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** The INSERT for a table and column list, found by comparing the columns (no SQL text is built per row: a book
+ *  import or a month of actuals inserts hundreds of thousands of rows through a handful of shapes). */
+function insertStatement(ctx: Ctx, table: string, cols: readonly string[]): Statement {
+  let byTable = insertShapes.get(ctx.db.sqlite);
+  if (!byTable) insertShapes.set(ctx.db.sqlite, (byTable = new Map()));
+  let shapes = byTable.get(table);
+  if (!shapes) byTable.set(table, (shapes = []));
+  for (const shape of shapes) if (sameColumns(shape.cols, cols)) return shape.statement;
+  const statement = stmt(ctx, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+  if (shapes.length < MAX_SHAPES) shapes.push({ cols, statement });
+  return statement;
+}
+
 export class Writer {
   readonly at: string;
   /** The door the trail records: the method's (an import) or the transport's in users' words (api/context.ts). */
@@ -53,9 +81,9 @@ export class Writer {
   insert<T extends Row>(table: string, values: T): T & { id: string; created_at: string; updated_at: string } {
     const row = { id: newId(), ...values, created_at: this.at, updated_at: this.at };
     const cols = Object.keys(row);
-    stmt(this.ctx, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
-      cols.map((c) => toSql((row as Row)[c])),
-    );
+    const args = new Array<unknown>(cols.length);
+    for (let i = 0; i < cols.length; i++) args[i] = toSql((row as Row)[cols[i]!]);
+    insertStatement(this.ctx, table, cols).run(args);
     this.audit(table, row.id, 'insert', null, null, JSON.stringify(values));
     this.changes++;
     return row;

@@ -6,7 +6,7 @@ import { refuseClient } from '../scope.ts';
 import type { ImportInput } from './run.ts';
 import { importBook, type BookDefaults } from './book.ts';
 import { rememberMapping } from './book-mappings.ts';
-import { readTable } from './table.ts';
+import { readTableChunks } from './table.ts';
 
 interface Job {
   job_id: string;
@@ -41,8 +41,9 @@ export async function importBookJob(ctx: Ctx, input: ImportInput & BookDefaults 
       if (job) Object.assign(job, { phase, done, total });
     });
     if (input.remember_map && input.map) {
-      const table = await readTable(input.file_name, input.data, input);
-      rememberMapping(ctx, table.headers, input.map, input.locale ?? null);
+      // The header row only (a CSV's first piece, not the whole file again).
+      const { headers } = await readTableChunks(input.file_name, input.data, input);
+      rememberMapping(ctx, headers, input.map, input.locale ?? null);
     }
     if (job) Object.assign(job, { phase: 'done', done: result.rows_total, total: result.rows_total, message: `${result.rows_imported} of ${result.rows_total} rows imported`, endedAt: Date.now() });
     return result;

@@ -11,7 +11,7 @@ import { ApiError } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { stmt, type Writer } from '../write.ts';
 import { activeDefs, checkValue, heldValue, udfHeader, type UdfDefRow, type UdfEntity } from '../admin/udf.ts';
-import { runImport, checkFile, newCounts, nameKey, type ImportInput, type RowReader, type Counts, type ImportSpec, type Progress } from './run.ts';
+import { runImport, checkFile, newCounts, nameKey, textKeeper, type ImportInput, type RowReader, type Counts, type ImportSpec, type Progress } from './run.ts';
 import { RECORD_FIELDS, NEEDS, plain, recordReader, knownAccountKeys, applyExpectations, applyContractLinks, type RecordDetails } from './book-records.ts';
 import { keepOneMain } from '../inventory/locations.ts';
 
@@ -19,7 +19,9 @@ type Status = 'ordered' | 'active' | 'disconnected';
 
 /** One row of a book file. Optional columns the file does not have are undefined (left as they are on re-import).
  *  Rows that are not services (RecordDetails.record) leave the service cells empty. */
-export interface BookRow extends RecordDetails {
+export interface BookRow extends Omit<RecordDetails, 'contractAccount'> {
+  /** fields of optional columns (contractAccount, circuit ... autoRenew) are absent when the file has no such column */
+  contractAccount?: RecordDetails['contractAccount'];
   row: number;
   customer: string;
   code: string | null;
@@ -27,26 +29,26 @@ export interface BookRow extends RecordDetails {
   carrier: string;
   account: string;
   service: string;
-  circuit: string | null | undefined;
-  status: Status | undefined;
-  install: string | null | undefined;
-  disconnect: string | null | undefined;
-  group: string | null | undefined;
+  circuit?: string | null | undefined;
+  status?: Status | undefined;
+  install?: string | null | undefined;
+  disconnect?: string | null | undefined;
+  group?: string | null | undefined;
   /** a code of drop-down table service_type (null: none; undefined: the file has no such column) */
-  serviceType: string | null | undefined;
+  serviceType?: string | null | undefined;
   /** null: no amount, allowed only for a group whose services carry no expected charge */
   expected: number | null;
   /** the account's entered monthly total; null: the sum of its services */
-  accountExpected: number | null | undefined;
+  accountExpected?: number | null | undefined;
   pctBp: number | null;
   amountCents: number | null;
   mode: ToleranceMode | null;
   start: { month: string; date: string } | null;
   end: { month: string; date: string } | null;
   /** the contract's own dates, when the file has these columns (else the contract runs from start to end) */
-  contractStart: string | null | undefined;
-  contractEnd: string | null | undefined;
-  autoRenew: boolean | undefined;
+  contractStart?: string | null | undefined;
+  contractEnd?: string | null | undefined;
+  autoRenew?: boolean | undefined;
   fields: Record<string, FieldValue>;
   /** field types named by the file's headers (field.<key>:<type>) */
   fieldTypes: Record<string, FieldType>;
@@ -196,6 +198,7 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
   const udfFields = bookUdfFields(ctx);
   const serviceTypes = serviceTypeCodes(ctx);
   const readRecord = recordReader(ctx);
+  const keep = textKeeper();
   /** User-defined field values of the row's records (only the columns the file has). */
   const readUdf = (r: RowReader) => {
     const udf: BookRow['udf'] = {};
@@ -229,12 +232,12 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       // A row of an unknown kind is reported as such, not as a service with missing cells.
       if (!valid) return undefined;
       const needs = NEEDS[details.record];
-      const customer = plain(r.text('customer', needs.customer));
-      const code = r.text('customer_code') || null;
-      const carrier = plain(r.text('carrier', needs.carrier));
+      const customer = keep(plain(r.text('customer', needs.customer)));
+      const code = keep(r.text('customer_code')) || null;
+      const carrier = keep(plain(r.text('carrier', needs.carrier)));
       const account = plain(r.text('account', needs.account));
       // An account row may have no location (as an account may); a service is at "Main" unless the file says.
-      const location = plain(r.text('location')) || (details.record === 'account' ? '' : 'Main');
+      const location = keep(plain(r.text('location'))) || (details.record === 'account' ? '' : 'Main');
       if (details.record !== 'service') {
         // Not a service: its service cells are not read (an export leaves them empty); an account row still
         // carries the account's months and contract below.
@@ -313,9 +316,11 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
       }
       // Every field by name, not `...details` followed by thirty more: a spread then that many fields gave each row
       // a hidden class of its own (about 20 KB of garbage and 1 KB more held per row: 1.2 GB for a 150,000-row book).
-      return {
+      // The fields of optional columns are set only when the file has the column (undefined means "no such column"
+      // either way): a book of the basic columns then holds 11 fields fewer per row (13 MB for 150,000 rows), and
+      // every row of one file still gets the same hidden class.
+      const row: BookRow = {
         record: details.record,
-        contractAccount: details.contractAccount,
         customerPatch: orNone(details.customerPatch),
         locationPatch: orNone(details.locationPatch),
         carrierPatch: orNone(details.carrierPatch),
@@ -328,27 +333,29 @@ export function bookSpec(ctx: Ctx, input: ImportInput & BookDefaults, parties: P
         location,
         carrier,
         account,
-        service: plain(r.text('service')),
-        circuit: r.raw('circuit_id') === undefined ? undefined : r.text('circuit_id') || null,
-        status: statusText as Status | undefined,
-        install: install === false ? null : install,
-        disconnect: disconnect === false ? null : disconnect,
-        group: groupName,
-        serviceType,
+        service: keep(plain(r.text('service'))),
         expected,
-        accountExpected,
         pctBp: pct.ok ? pct.bp : null,
         amountCents,
         mode: (modeText || null) as ToleranceMode | null,
         start: start ?? null,
         end: end ?? null,
-        contractStart: contractStart === false ? null : contractStart,
-        contractEnd: contractEnd === false ? null : contractEnd,
-        autoRenew,
         fields: orNone(fields),
         fieldTypes: orNone(fieldTypes),
         udf: orNone(udf),
       };
+      if (details.contractAccount !== undefined) row.contractAccount = details.contractAccount;
+      if (r.raw('circuit_id') !== undefined) row.circuit = r.text('circuit_id') || null;
+      if (statusText !== undefined) row.status = statusText as Status;
+      if (install !== undefined) row.install = install === false ? null : install;
+      if (disconnect !== undefined) row.disconnect = disconnect === false ? null : disconnect;
+      if (groupName !== undefined) row.group = groupName;
+      if (serviceType !== undefined) row.serviceType = serviceType;
+      if (accountExpected !== undefined) row.accountExpected = accountExpected;
+      if (contractStart !== undefined) row.contractStart = contractStart === false ? null : contractStart;
+      if (contractEnd !== undefined) row.contractEnd = contractEnd === false ? null : contractEnd;
+      if (autoRenew !== undefined) row.autoRenew = autoRenew;
+      return row;
     },
     crossCheck(rows, r) {
       // One billing account belongs to one customer: a second customer for the same carrier account is an error.
@@ -431,7 +438,24 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     contracts: newCounts(),
     groups: newCounts(),
   };
-  const all = (sql: string) => stmt(ctx, sql).all() as Rec[];
+  // The book's existing records are held through the import (a re-import of a 150,000-service book holds every one).
+  // Ids other records point at are kept once: a service's account, location and carrier, an account's customer ...
+  // share the referenced record's id string instead of each row holding a copy of its own.
+  const ids = new Map<string, string>();
+  const all = (sql: string, idColumns: readonly string[] = []) => {
+    const recs: Rec[] = [];
+    for (const r of stmt(ctx, sql).iterate() as IterableIterator<Rec>) {
+      for (const c of idColumns) {
+        const v = r[c];
+        if (typeof v !== 'string') continue;
+        const kept = ids.get(v);
+        if (kept === undefined) ids.set(v, v);
+        else r[c] = kept;
+      }
+      recs.push(r);
+    }
+    return recs;
+  };
   const index = (recs: Rec[], key: (r: Rec) => string | null) => {
     const m = new Map<string, Rec>();
     for (const r of recs) {
@@ -440,31 +464,32 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     }
     return m;
   };
-  const liveCustomers = all('SELECT * FROM customers WHERE retired_at IS NULL ORDER BY created_at');
+  const liveCustomers = all('SELECT * FROM customers WHERE retired_at IS NULL ORDER BY created_at', ['id']);
   // Customers are matched by their code when the file gives one, else by name (among customers without a code).
   const customersByCode = index(liveCustomers, (r) => (r.code ? `code:${String(r.code)}` : null));
   const customersByName = index(liveCustomers, (r) => (r.code ? null : `name:${nameKey(String(r.name))}`));
-  const carriers = index(all('SELECT * FROM carriers WHERE retired_at IS NULL ORDER BY created_at'), (r) => nameKey(String(r.name)));
-  const locations = index(all('SELECT * FROM locations WHERE retired_at IS NULL ORDER BY created_at'), (r) => `${r.customer_id}|${nameKey(String(r.name))}`);
+  const carriers = index(all('SELECT * FROM carriers WHERE retired_at IS NULL ORDER BY created_at', ['id']), (r) => nameKey(String(r.name)));
+  const locations = index(all('SELECT * FROM locations WHERE retired_at IS NULL ORDER BY created_at', ['id', 'customer_id']), (r) => `${r.customer_id}|${nameKey(String(r.name))}`);
   const hasMain = new Set(all('SELECT customer_id FROM locations WHERE is_main = 1').map((r) => String(r.customer_id)));
-  const accounts = index(all('SELECT * FROM billing_accounts'), (r) => `${r.carrier_id}|${r.account_number}`);
+  const accounts = index(all('SELECT * FROM billing_accounts', ['id', 'carrier_id', 'customer_id', 'location_id']), (r) => `${r.carrier_id}|${r.account_number}`);
   // A service's key in its account is its description and how many live services of that description come
   // before it (in the order they were added): the order an export writes them in, whoever created them.
   const services = new Map<string, Rec>();
   const occurrence = new Map<string, number>();
-  for (const r of all('SELECT * FROM services WHERE retired_at IS NULL ORDER BY billing_account_id, rowid')) {
+  for (const r of all('SELECT * FROM services WHERE retired_at IS NULL ORDER BY billing_account_id, rowid', ['billing_account_id', 'location_id', 'carrier_id', 'group_id'])) {
     const k = `${r.billing_account_id}|${String(r.description)}`;
     const n = (occurrence.get(k) ?? 0) + 1;
     occurrence.set(k, n);
     services.set(`${k}#${n}`, r);
   }
+  occurrence.clear();
   // The latest contract covering each account (its own or by a link), the one the export writes.
   const contracts = index(
     all(`SELECT c.billing_account_id AS covered_account, c.* FROM contracts c WHERE c.retired_at IS NULL
          UNION ALL
          SELECT x.billing_account_id AS covered_account, c.* FROM contract_accounts x JOIN contracts c ON c.id = x.contract_id
          WHERE x.retired_at IS NULL AND c.retired_at IS NULL
-         ORDER BY start_date DESC, created_at DESC`),
+         ORDER BY start_date DESC, created_at DESC`, ['covered_account', 'billing_account_id', 'customer_id', 'carrier_id']),
     (r) => String(r.covered_account),
   );
   const groups = index(all('SELECT * FROM service_groups WHERE retired_at IS NULL ORDER BY created_at'), (r) => nameKey(String(r.name)));
@@ -486,8 +511,9 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     }
     const changed = update !== undefined && w.update(table, found, update);
     if (changed) Object.assign(found, update);
-    if (!counted.has(found.id)) {
-      counted.add(found.id);
+    // A key no later row names again (remember false) is counted without keeping its id.
+    if (!remember || !counted.has(found.id)) {
+      if (remember) counted.add(found.id);
       if (changed) c.updated++;
       else c.unchanged++;
     }
@@ -584,18 +610,31 @@ function applyBook(ctx: Ctx, w: Writer, rows: BookRow[], defaults: ReturnType<ty
     for (const b of g.rows) for (const k of Object.keys(b.fields)) if (typeOf(k) === 'number' && typeof b.fields[k] === 'string') b.fields[k] = Number(b.fields[k]);
   }
 
-  // Rows grouped by billing account, in file order.
-  const byAccount = new Map<string, BookRow[]>();
-  for (const b of rows) {
-    if (b.record !== 'service' && b.record !== 'account') continue;
+  // Rows grouped by billing account, in file order: each account's first row and each row's next row of the same
+  // account, rather than an array per account held to the end (50,000 of them for a book of 50,000 accounts).
+  const groupOf = new Map<string, number>();
+  const firstRow: number[] = [];
+  const lastRow: number[] = [];
+  const nextRow = new Int32Array(rows.length).fill(-1);
+  rows.forEach((b, i) => {
+    if (b.record !== 'service' && b.record !== 'account') return;
     const key = `${nameKey(b.carrier)}|${b.account}`;
-    const g = byAccount.get(key);
-    if (g) g.push(b);
-    else byAccount.set(key, [b]);
-  }
+    const g = groupOf.get(key);
+    if (g === undefined) {
+      groupOf.set(key, firstRow.length);
+      firstRow.push(i);
+      lastRow.push(i);
+    } else {
+      nextRow[lastRow[g]!] = i;
+      lastRow[g] = i;
+    }
+  });
+  groupOf.clear();
 
   const pendingLinks: { accountId: string; carrierId: string; contractAccount: string }[] = [];
-  for (const group of byAccount.values()) {
+  for (let g = 0; g < firstRow.length; g++) {
+    const group: BookRow[] = [];
+    for (let i = firstRow[g]!; i !== -1; i = nextRow[i]!) group.push(rows[i]!);
     const first = group[0]!;
     const customer = customerOf(first);
     const location = first.location ? locationOf(customer, first.location, first) : null;

@@ -5,7 +5,7 @@ import { parseAmount, type AmountLocale } from '../../core/money.ts';
 import { ApiError, type ImportProblem } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { inTransaction, stmt, type Writer } from '../write.ts';
-import { readTable, mapColumns, cellText, rejectsCsv, type Cell } from './table.ts';
+import { readTableChunks, mapColumns, cellText, rejectsCsv, type Cell } from './table.ts';
 import type { ImportResult } from '../contract/imports.ts';
 import { companyLocale } from '../company.ts';
 
@@ -126,64 +126,90 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function checkFile<T>(ctx: Ctx, input: ImportInput, spec: ImportSpec<T>, opts: { keepRows?: boolean; progress?: Progress } = {}): Promise<CheckedFile<T>> {
   const file = input.file_name.split(/[\\/]/).pop()!;
   opts.progress?.('reading', 0, input.data.length);
-  const table = await readTable(file, input.data, input);
+  // Row by row as the file is read: a large file's cells are never all held (only rejected rows keep theirs).
+  const table = await readTableChunks(file, input.data, input);
   // A constant is a column of its own that mapping then finds like any other.
   const constants = Object.entries(input.constants ?? {});
-  const fileColumns = table.headers.length;
+  const headers = table.headers;
+  const fileColumns = headers.length;
   const map = { ...input.map };
-  for (const [field, value] of constants) {
+  for (const [field] of constants) {
     const header = `(${field})`;
-    table.headers.push(header);
-    for (const row of table.rows) {
-      while (row.length < table.headers.length - 1) row.push('');
-      row.push(value);
-    }
+    headers.push(header);
     map[field] = header;
   }
-  const fields = typeof spec.fields === 'function' ? spec.fields(table.headers) : spec.fields;
-  const cols = mapColumns(file, table.headers, fields, map);
-  const r = new RowReader(file, table.headers, cols, input.locale ?? companyLocale(ctx));
+  const withConstants = (cells: Cell[]) => {
+    let n = fileColumns;
+    for (const [, value] of constants) {
+      n++;
+      while (cells.length < n - 1) cells.push('');
+      cells.push(value);
+    }
+    return cells;
+  };
+  const fields = typeof spec.fields === 'function' ? spec.fields(headers) : spec.fields;
+  const cols = mapColumns(file, headers, fields, map);
+  const r = new RowReader(file, headers, cols, input.locale ?? companyLocale(ctx));
 
   let empty = 0;
   let blank = 0;
   const good: { row: number; value: T }[] = [];
   const badRows = new Map<number, Cell[]>();
-  const total = table.rows.length;
-  for (let i = 0; i < total; i++) {
-    if (opts.progress && i % 2000 === 0) {
-      opts.progress('checking', i, total);
-      await breathe();
+  const kept: Cell[][] = [];
+  let i = 0;
+  for (const chunk of table.chunks) {
+    for (const raw of chunk) {
+      if (opts.progress && i % 2000 === 0) {
+        opts.progress('checking', i, Math.max(i, table.total));
+        await breathe();
+      }
+      const cells = withConstants(raw);
+      if (opts.keepRows) kept.push(cells);
+      const row = i + 2;
+      i++;
+      if (cells.every((c) => cellText(c) === '')) {
+        empty++;
+        continue;
+      }
+      r.cells = cells;
+      r.row = row;
+      const before = r.problems.length;
+      const value = spec.readRow(r);
+      if (value === null && r.problems.length === before) {
+        blank++;
+        continue;
+      }
+      if (value === undefined || value === null || r.problems.length > before) badRows.set(r.row, cells);
+      else good.push({ row: r.row, value });
     }
-    const cells = table.rows[i]!;
-    if (cells.every((c) => cellText(c) === '')) {
-      empty++;
-      continue;
-    }
-    r.cells = cells;
-    r.row = i + 2;
-    const before = r.problems.length;
-    const value = spec.readRow(r);
-    if (value === null && r.problems.length === before) {
-      blank++;
-      continue;
-    }
-    if (value === undefined || value === null || r.problems.length > before) badRows.set(r.row, cells);
-    else good.push({ row: r.row, value });
   }
-  opts.progress?.('checking', total, total);
+  r.cells = [];
+  opts.progress?.('checking', i, i);
   if (spec.crossCheck) {
     const before = r.problems.length;
     spec.crossCheck(good, r);
-    for (const p of r.problems.slice(before)) badRows.set(p.row, table.rows[p.row - 2]!);
+    const wanted = new Set<number>();
+    for (const p of r.problems.slice(before)) if (!badRows.has(p.row)) wanted.add(p.row);
+    // Rows rejected across rows kept no cells: keepRows has them, else the file is read again for them.
+    if (opts.keepRows) for (const row of wanted) badRows.set(row, kept[row - 2]!);
+    else if (wanted.size) {
+      let at = 0;
+      for (const chunk of (await readTableChunks(file, input.data, input)).chunks) {
+        for (const raw of chunk) {
+          at++;
+          if (wanted.has(at + 1)) badRows.set(at + 1, withConstants(raw));
+        }
+      }
+    }
   }
-  const rowsInFile = table.rows.length - empty;
+  const rowsInFile = i - empty;
   return {
     file,
-    headers: table.headers,
+    headers,
     fileColumns,
     cols,
-    // Only the rejected rows' cells are needed for an import; a large file's cells are let go before writing.
-    rows: opts.keepRows ? table.rows : [],
+    // Only the rejected rows' cells are needed for an import; a preview keeps every row's.
+    rows: opts.keepRows ? kept : [],
     good,
     badRows,
     problems: r.problems.sort((a, b) => a.row - b.row),
@@ -246,6 +272,18 @@ export async function runImport<T>(ctx: Ctx, input: ImportInput, spec: ImportSpe
       changed,
     };
   });
+}
+
+/** One copy of each distinct text: a book names each customer, location, carrier and service on many rows, and
+ *  every cell read is a string of its own; rows kept to the end of an import share one instead. */
+export function textKeeper(): (s: string) => string {
+  const kept = new Map<string, string>();
+  return (s) => {
+    const k = kept.get(s);
+    if (k !== undefined) return k;
+    kept.set(s, s);
+    return s;
+  };
 }
 
 /** Name matching for customers, carriers and locations: case and runs of spaces do not make a new one. */

@@ -3,7 +3,7 @@ import { parseAmount, centsProblem, type AmountLocale } from '../../core/money.t
 import { ApiError, notFound } from '../errors.ts';
 import type { Ctx } from '../context.ts';
 import { inTransaction, stmt, type Writer } from '../write.ts';
-import { checkAccountRow, checkAccountRows } from './query.ts';
+import { checkAccountRow, forAccountRows } from './query.ts';
 import type { CheckRow } from '../contract/month.ts';
 import { companyLocale } from '../company.ts';
 import { checkLookup } from '../admin/lookup-values.ts';
@@ -116,24 +116,27 @@ export function clearActual(ctx: Ctx, input: { account_id: string; month: string
 }
 
 /** The check rows of the written accounts, in the order first written, in one query per month. */
-export function rowsFor(ctx: Ctx, pairs: { account_id: string; month: string }[]): CheckRow[] {
-  const byMonth = new Map<string, Set<string>>();
+export function rowsFor(ctx: Ctx, pairs: readonly { account_id: string; month: string }[]): CheckRow[] {
+  // Each distinct (account, month) gets a place in first-written order; one query per month fills the places
+  // (no key string per pair, no second map of the rows). A row's account id is the caller's own string.
+  const places = new Map<string, Map<string, number>>();
+  const idAt: string[] = [];
   for (const p of pairs) {
-    const ids = byMonth.get(p.month) ?? new Set<string>();
-    ids.add(p.account_id);
-    byMonth.set(p.month, ids);
+    let byAccount = places.get(p.month);
+    if (!byAccount) places.set(p.month, (byAccount = new Map()));
+    if (!byAccount.has(p.account_id)) {
+      byAccount.set(p.account_id, idAt.length);
+      idAt.push(p.account_id);
+    }
   }
-  const found = new Map<string, CheckRow>();
-  for (const [month, ids] of byMonth) {
-    for (const r of checkAccountRows(ctx, [...ids], month)) found.set(`${r.account_id}|${month}`, r);
-  }
-  const out: CheckRow[] = [];
-  const seen = new Set<string>();
-  for (const p of pairs) {
-    const key = `${p.account_id}|${p.month}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(found.get(key)!);
+  const out = new Array<CheckRow>(idAt.length).fill(undefined as unknown as CheckRow);
+  for (const [month, byAccount] of places) {
+    forAccountRows(ctx, [...byAccount.keys()], month, (r) => {
+      const at = byAccount.get(r.account_id);
+      if (at === undefined) return;
+      r.account_id = idAt[at]!;
+      out[at] = r;
+    });
   }
   return out;
 }
@@ -155,14 +158,17 @@ export function setManyActuals(
 ) {
   const locale = input.locale ?? companyLocale(ctx);
   const problems: { index: number; account_id: string; value: string; reason: string }[] = [];
-  const writes: ActualWrite[] = [];
-  input.items.forEach((it, index) => {
+  // The parsed amounts beside the items (no copy of every item is held through the transaction).
+  const { items } = input;
+  const cents: (number | null)[] = new Array(items.length);
+  for (let index = 0; index < items.length; index++) {
+    const it = items[index]!;
     const parsed = amountToCents(it.amount, locale);
     if ('error' in parsed) problems.push({ index, account_id: it.account_id, value: String(it.amount), reason: parsed.error });
     else if (!accountExists(ctx, it.account_id))
       problems.push({ index, account_id: it.account_id, value: String(it.amount), reason: `billing account ${it.account_id} does not exist` });
-    else writes.push({ ...it, amount_cents: parsed.cents });
-  });
+    else cents[index] = parsed.cents;
+  }
   if (problems.length) {
     throw new ApiError(
       'invalid_input',
@@ -173,10 +179,22 @@ export function setManyActuals(
       problems,
     );
   }
+  const source = input.source ?? 'pasted';
   return inTransaction(ctx, (w) => {
     let changed = 0;
-    for (const a of writes) if (writeActual(ctx, w, a, input.source ?? 'pasted') !== 'unchanged') changed++;
-    return { batch_id: w.batchId, changed, rows: rowsFor(ctx, writes) };
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      const write: ActualWrite = {
+        account_id: it.account_id,
+        month: it.month,
+        amount_cents: cents[i]!,
+        invoice_number: it.invoice_number,
+        bill_date: it.bill_date,
+        note: it.note,
+      };
+      if (writeActual(ctx, w, write, source) !== 'unchanged') changed++;
+    }
+    return { batch_id: w.batchId, changed, rows: rowsFor(ctx, items) };
   });
 }
 

@@ -73,6 +73,9 @@ export function linkState(ctx: Ctx): LinkState {
   };
 }
 
+/** Audit rows stamped per read by stampOlderWrites. */
+const STAMP_PAGE = 5000;
+
 /**
  * Stamps audit rows written before this database recorded changes (an older version of the app), so the rows
  * they made sync too. Their clock is the audit time, in audit order.
@@ -80,25 +83,30 @@ export function linkState(ctx: Ctx): LinkState {
 export function stampOlderWrites(ctx: Ctx): number {
   const s = ctx.db.sqlite;
   const c = nodeClock(s);
-  const rows = s
-    .prepare(
-      `SELECT a.seq, a.at, a.table_name FROM audit_log a LEFT JOIN sync_changes s ON s.audit_seq = a.seq
-       WHERE s.audit_seq IS NULL ORDER BY a.seq`,
-    )
-    .all() as { seq: number; at: string; table_name: string }[];
+  // A page at a time (a connection cannot write while it iterates): a database written by an older version can
+  // hold millions of unstamped audit rows, which are not all read into memory at once.
+  const page = s.prepare(
+    `SELECT a.seq, a.at, a.table_name FROM audit_log a LEFT JOIN sync_changes s ON s.audit_seq = a.seq
+     WHERE s.audit_seq IS NULL AND a.seq > ? ORDER BY a.seq LIMIT ${STAMP_PAGE}`,
+  );
   const insert = s.prepare('INSERT INTO sync_changes (audit_seq, hlc, node, outcome, detail) VALUES (?, ?, ?, NULL, NULL)');
   const taken = s.prepare('SELECT 1 FROM sync_changes WHERE hlc = ? AND node = ?').pluck();
   let n = 0;
   let prev = { ms: 0, count: 0 };
   s.transaction(() => {
-    for (const r of rows) {
-      if (!isSynced(r.table_name)) continue;
-      const ms = Date.parse(r.at);
-      let h = ms > prev.ms ? { ms, count: 0 } : { ms: prev.ms, count: prev.count + 1 };
-      while (taken.get(encode(h), c.node)) h = { ms: h.ms, count: h.count + 1 };
-      insert.run(r.seq, encode(h), c.node);
-      prev = h;
-      n++;
+    for (let after = 0; ; ) {
+      const rows = page.all(after) as { seq: number; at: string; table_name: string }[];
+      for (const r of rows) {
+        if (!isSynced(r.table_name)) continue;
+        const ms = Date.parse(r.at);
+        let h = ms > prev.ms ? { ms, count: 0 } : { ms: prev.ms, count: prev.count + 1 };
+        while (taken.get(encode(h), c.node)) h = { ms: h.ms, count: h.count + 1 };
+        insert.run(r.seq, encode(h), c.node);
+        prev = h;
+        n++;
+      }
+      if (rows.length < STAMP_PAGE) break;
+      after = rows[rows.length - 1]!.seq;
     }
   })();
   return n;
