@@ -199,7 +199,7 @@ describe('a flagged E-Rate bill from the month grid to the ready-to-pay register
   it('marks the flagged July bill OK to Pay on the OK to Pay page, its ticket being resolved', async () => {
     await nav('OK to Pay').click();
     const bar = page.getByRole('form', { name: 'Approve bills' });
-    await bar.getByLabel('Month').fill(JULY);
+    await bar.getByLabel('Month', { exact: true }).fill(JULY);
     await bar.getByLabel('Show').selectOption({ label: 'Flagged' });
     const bills = page.getByRole('table', { name: 'Bills of the month' });
     const row = bills.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Select State of Maryland account ${FRN}` }) });
@@ -327,7 +327,7 @@ describe('a flagged E-Rate bill from the month grid to the ready-to-pay register
   it('exports the ready-to-pay register of July as CSV from the register page', async () => {
     await nav('Ready to pay').click();
     const bar = page.getByRole('main');
-    await bar.getByLabel('Month').fill(JULY);
+    await bar.getByLabel('Month', { exact: true }).fill(JULY);
     const table = page.getByRole('table', { name: 'Ready-to-pay register' });
     await expect.poll(() => table.getByRole('row').count()).toBe(3); // header, the bill, the total
     const reg = await server.api('approvals.register', { month: JULY });
