@@ -74,6 +74,19 @@ export function bpToPercentString(bp: number): string {
   return `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
 }
 
+/**
+ * A bill's variance percent as files and screens print it: '+40.02%', '-3.50%', '0.00%' ('-' when there is
+ * none). The API carries it as hundredths / 100 (variancePctHundredths); the digits come from those integer
+ * hundredths, not from a float's toFixed.
+ */
+export function variancePercentText(pct: number | null): string {
+  if (pct === null) return '-';
+  const hundredths = Math.round(pct * 100);
+  const abs = Math.abs(hundredths);
+  const sign = hundredths > 0 ? '+' : hundredths < 0 ? '-' : '';
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+}
+
 function assertCents(name: string, v: number | null): void {
   // An expected bill is a sum (services, steps, one-off): past the safe range it cannot be counted exactly.
   if (v !== null && !Number.isSafeInteger(v)) throw new CentsRangeError(`The ${name} bill (${String(v)} cents) is not a whole number of cents that can be counted exactly`);

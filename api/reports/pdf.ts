@@ -10,6 +10,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatCents, type AmountLocale } from '../../core/money.ts';
 import type { ReportColumn, ReportLayout } from './layout.ts';
+import { variancePercentText } from '../../core/tolerance.ts';
 
 export interface PdfCompany {
   name: string | null;
@@ -40,13 +41,11 @@ function setUp() {
   ready = true;
 }
 
-const percentText = (v: number) => `${v > 0 ? '+' : ''}${v.toFixed(2)}%`;
-
 function cellText<R>(c: ReportColumn<R>, row: R, locale: AmountLocale): string {
   const v = c.value(row);
   if (v === null) return '';
   if (c.kind === 'cents') return formatCents(v as number, locale);
-  if (c.kind === 'percent') return percentText(v as number);
+  if (c.kind === 'percent') return variancePercentText(v as number);
   return String(v);
 }
 

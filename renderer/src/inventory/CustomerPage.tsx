@@ -15,6 +15,7 @@ import { EditRetire, RetireButton } from './Retire.tsx';
 import type { Carrier, ServiceGroup, Tree, TreeAccount, TreeLocation } from './types.ts';
 import { IfCan } from '../auth/IfCan.tsx';
 import './inventory.css';
+import { bpToPercentString } from '../../../core/tolerance.ts';
 
 const MONTHS = 6;
 const FOLD_OVER = 12;
@@ -269,7 +270,7 @@ function AccountNode({ ctx, account: a }: { ctx: Ctx; account: TreeAccount }) {
 }
 
 function toleranceText(bp: number | null, cents: number | null, mode: string, locale: Parameters<typeof moneyText>[1]): string {
-  const parts = [bp !== null ? `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')} %` : null, cents !== null ? moneyText(cents, locale) : null].filter(Boolean);
+  const parts = [bp !== null ? `${bpToPercentString(bp)} %` : null, cents !== null ? moneyText(cents, locale) : null].filter(Boolean);
   if (!parts.length) return 'None (any difference is flagged)';
   return parts.length === 2 ? `${parts.join(mode === 'both' ? ' and ' : ' or ')}` : parts[0]!;
 }

@@ -3,6 +3,7 @@
 // user's locale; the cents (totals and subtotals included) are the report method's own, never summed here.
 import type { ReactNode } from 'react';
 import { formatCents, type AmountLocale } from '../../../core/money.ts';
+import { variancePercentText } from '../../../core/tolerance.ts';
 import type { Col, RowGroup } from './specs.ts';
 
 const SHOWN_LIMIT = 5000;
@@ -10,7 +11,7 @@ const SHOWN_LIMIT = 5000;
 export function cellText(col: Col, v: unknown, locale: AmountLocale): string {
   if (v === null || v === undefined || v === '') return '';
   if (col.kind === 'cents') return formatCents(v as number, locale);
-  if (col.kind === 'percent') return `${(v as number) > 0 ? '+' : ''}${(v as number).toFixed(2)}%`;
+  if (col.kind === 'percent') return variancePercentText(v as number);
   return String(v);
 }
 
