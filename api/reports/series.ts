@@ -9,7 +9,7 @@
 // one-off of month M clears only M, a change to anything else the check reads clears every month.
 import { monthStart, monthEnd } from '../../core/months.ts';
 import { monthTotals, addMonthTotals, type MonthTotals } from '../../core/totals.ts';
-import type { BillStatus } from '../../core/tolerance.ts';
+import type { BillEvaluation, BillStatus } from '../../core/tolerance.ts';
 import {
   activeSql,
   servicesSumSql,
@@ -64,18 +64,23 @@ export interface SeriesBill {
 
 const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
 
-/** Every bill month.check would list for each of the months (in the caller's scope), evaluated; `each` gets
- *  them a chunk of accounts at a time, per month (index into `months`). Between chunks the server answers
- *  other requests, unless the caller wants one month quickly (yieldBetween false): the dashboard's widgets should
- *  not wait behind a series being counted. */
-export async function forEachBillChunk(
+/** One row of the series statement, evaluated as month.check does: month (index into the months asked for),
+ *  the account's rowid, its expected bill and its evaluation. */
+export type SeriesRowFn = (month: number, accountRowid: number, expected: number | null, actual: number | null, ev: BillEvaluation) => void;
+
+/**
+ * Runs the series statement over `months` a chunk of accounts at a time, evaluating every row (in the caller's
+ * scope, unless `scoped` is false) and handing it to `row` without making an object of it. Yields after each
+ * chunk whether more follow, so an async caller can let other requests in between and a sync one runs it through.
+ */
+export function* evaluateSeries(
   ctx: Ctx,
   months: readonly string[],
-  each: (byMonth: SeriesBill[][]) => void,
-  opts: { yieldBetween?: boolean; chunkAccounts?: number } = {},
-): Promise<void> {
+  row: SeriesRowFn,
+  opts: { scoped?: boolean; chunkAccounts?: number } = {},
+): Generator<boolean, void, void> {
   if (months.length === 0) return;
-  const scope = scopeClause(ctx, 'ba.customer_id');
+  const scope = opts.scoped === false ? { sql: '', params: [] as unknown[] } : scopeClause(ctx, 'ba.customer_id');
   const s = stmt(ctx, seriesSql(checkFeatures(ctx), scope.params.length ? `AND ${scope.sql}` : '')).raw(true);
   const monthsJson = JSON.stringify(months.map((m) => [m, monthStart(m), monthEnd(m)]));
   const last = (stmt(ctx, 'SELECT COALESCE(MAX(rowid), 0) AS n FROM billing_accounts').get() as { n: number }).n;
@@ -94,7 +99,6 @@ export async function forEachBillChunk(
   };
   const size = opts.chunkAccounts ?? CHUNK_ACCOUNTS;
   for (let after = 0; after < last; after += size) {
-    const byMonth: SeriesBill[][] = months.map(() => []);
     for (const c of s.all(...scope.params, { months: monthsJson, after, upto: after + size }) as unknown[][]) {
       r.in_book = c[2] as number;
       r.active = c[3] as number;
@@ -108,15 +112,42 @@ export async function forEachBillChunk(
       r.override_cents = c[11] as number | null;
       r.actual_cents = c[12] as number | null;
       const { expected, ev } = evaluateRow(r);
-      // As month.check: an account with nothing expected and no bill is no bill to check.
-      if (expected === null && r.actual_cents === null) continue;
-      byMonth[c[0] as number]!.push({ account_rowid: c[1] as number, status: ev.status, expected_cents: expected, actual_cents: r.actual_cents, variance_cents: ev.varianceCents });
+      row(c[0] as number, c[1] as number, expected, r.actual_cents, ev);
     }
-    each(byMonth);
-    if (opts.yieldBetween !== false && after + size < last) await yieldToOthers();
+    yield after + size < last;
   }
 }
 
+/** Every bill month.check would list for each of the months (in the caller's scope), evaluated; `each` gets
+ *  them a chunk of accounts at a time, per month (index into `months`). Between chunks the server answers
+ *  other requests, unless the caller wants one month quickly (yieldBetween false): the dashboard's widgets should
+ *  not wait behind a series being counted. */
+export async function forEachBillChunk(
+  ctx: Ctx,
+  months: readonly string[],
+  each: (byMonth: SeriesBill[][]) => void,
+  opts: { yieldBetween?: boolean; chunkAccounts?: number } = {},
+): Promise<void> {
+  let byMonth: SeriesBill[][] = months.map(() => []);
+  const chunks = evaluateSeries(
+    ctx,
+    months,
+    (month, account_rowid, expected, actual, ev) => {
+      // As month.check: an account with nothing expected and no bill is no bill to check.
+      if (expected === null && actual === null) return;
+      byMonth[month]!.push({ account_rowid, status: ev.status, expected_cents: expected, actual_cents: actual, variance_cents: ev.varianceCents });
+    },
+    opts,
+  );
+  const flush = () => {
+    each(byMonth);
+    byMonth = months.map(() => []);
+  };
+  for (const more of chunks) {
+    flush();
+    if (more && opts.yieldBetween !== false) await yieldToOthers();
+  }
+}
 
 /** month.check's totals of each month, in one pass. */
 export async function totalsOfMonths(ctx: Ctx, months: readonly string[]): Promise<Map<string, MonthTotals>> {

@@ -33,7 +33,7 @@ import {
   type BillInputs,
   type CheckFeatures,
 } from '../month/query.ts';
-import { seriesSql } from '../reports/series.ts';
+import { evaluateSeries } from '../reports/series.ts';
 import { APPROVAL_STANDS_SQL } from './approvals.ts';
 
 /** A flagged bill (over, under, missing or unexpected) of one account and month. */
@@ -381,41 +381,18 @@ function monthOf(st: AlertData, month: string): MonthBills {
 /** Evaluates every account of these months, in one pass (the reports' series statement). */
 function evaluateWholeMonths(ctx: Ctx, st: AlertData, months: string[]) {
   if (months.length === 0) return;
-  const s = stmt(ctx, seriesSql(checkFeatures(ctx), '')).raw(true);
-  const monthsJson = JSON.stringify(months.map((m) => [m, monthStart(m), monthEnd(m)]));
-  const last = (stmt(ctx, 'SELECT COALESCE(MAX(rowid), 0) AS n FROM billing_accounts').get() as { n: number }).n;
-  const r: BillInputs = {
-    in_book: 0,
-    active: 0,
-    expected_source: null,
-    contract_cents: null,
-    tolerance_pct_bp: null,
-    tolerance_amount_cents: null,
-    tolerance_mode: null,
-    services_cents: null,
-    step_cents: null,
-    override_cents: null,
-    actual_cents: null,
-  };
   // month index, account rowid, status, variance of each flagged bill
   const flagged: [number, number, BillStatus, number | null][] = [];
-  for (let after = 0; after < last; after += CHUNK_ACCOUNTS) {
-    for (const c of s.all({ months: monthsJson, after, upto: after + CHUNK_ACCOUNTS }) as unknown[][]) {
-      r.in_book = c[2] as number;
-      r.active = c[3] as number;
-      r.expected_source = c[4] as BillInputs['expected_source'];
-      r.contract_cents = c[5] as number | null;
-      r.tolerance_pct_bp = c[6] as number | null;
-      r.tolerance_amount_cents = c[7] as number | null;
-      r.tolerance_mode = c[8] as BillInputs['tolerance_mode'];
-      r.services_cents = c[9] as number | null;
-      r.step_cents = c[10] as number | null;
-      r.override_cents = c[11] as number | null;
-      r.actual_cents = c[12] as number | null;
-      const { ev } = evaluateRow(r);
-      if (FLAGGED.includes(ev.status)) flagged.push([c[0] as number, c[1] as number, ev.status, ev.varianceCents]);
-    }
-  }
+  const run = evaluateSeries(
+    ctx,
+    months,
+    (month, rowid, _expected, _actual, ev) => {
+      if (FLAGGED.includes(ev.status)) flagged.push([month, rowid, ev.status, ev.varianceCents]);
+    },
+    { scoped: false, chunkAccounts: CHUNK_ACCOUNTS },
+  );
+  // All at once: the alerts answer one request (the series yields between chunks for async callers).
+  for (const _ of run);
   const fresh = months.map(() => {
     const m = new MonthBills();
     m.complete = true;
