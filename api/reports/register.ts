@@ -8,7 +8,7 @@ import type { RegisterRow } from '../contract/approvals.ts';
 import { stmt } from '../write.ts';
 import { sumCents, STATUS_TEXT, type ReportColumn, type ReportLayout } from './layout.ts';
 import { plural } from '../../core/plural.ts';
-import { centsToDecimalString } from '../../core/money.ts';
+import { formatCents, type AmountLocale } from '../../core/money.ts';
 import { sumCents as totalCents } from '../../core/money.ts';
 
 type Register = Output<'reports.okToPay'>;
@@ -48,11 +48,10 @@ export const REGISTER_REPORT_COLUMNS: ReportColumn<RegisterRow>[] = [
   { key: 'override', header: 'Override reason', kind: 'text', value: (r) => r.override_reason, width: 1.4 },
 ];
 
-const amount = (c: number | null) => (c === null ? 'no bill' : centsToDecimalString(c));
-
-/** "Changed since approval, not ready to pay: Alpha, Acme Telecom account A1 approved 1000.00 (invoice A-301), now 1004.00 (invoice A-301)". */
-export function changedSinceApprovalNote(changed: readonly RegisterRow[]): string[] {
+/** "Changed since approval, not ready to pay: Alpha, Acme Telecom account A1 approved 1,000.00 (invoice A-301), now 1,004.00 (invoice A-301)". */
+export function changedSinceApprovalNote(changed: readonly RegisterRow[], locale: AmountLocale = 'en-US'): string[] {
   if (!changed.length) return [];
+  const amount = (c: number | null) => (c === null ? 'no bill' : formatCents(c, locale));
   const invoice = (i: string | null) => (i ? ` (invoice ${i})` : '');
   return [
     `Changed since approval, not ready to pay and not in the total (${plural(changed.length, 'bill')}; approve again to pay): ` +
@@ -66,7 +65,7 @@ export function changedSinceApprovalNote(changed: readonly RegisterRow[]): strin
   ];
 }
 
-export function registerLayout(data: Register): ReportLayout<RegisterRow> {
+export function registerLayout(data: Register, locale: AmountLocale): ReportLayout<RegisterRow> {
   return {
     id: 'ok-to-pay',
     title: `OK-to-Pay register ${data.month}`,
@@ -75,6 +74,6 @@ export function registerLayout(data: Register): ReportLayout<RegisterRow> {
     rows: data.rows,
     groups: null,
     totals: sumCents(REGISTER_REPORT_COLUMNS, data.rows),
-    notes: changedSinceApprovalNote(data.changed_since_approval),
+    notes: changedSinceApprovalNote(data.changed_since_approval, locale),
   };
 }

@@ -14,6 +14,7 @@ import { creditsRecovered, creditsLayout } from './credits.ts';
 import { missingBills, missingLayout } from './missing.ts';
 import { contractsEnding, endingLayout } from './contracts.ts';
 import { reportCompany } from './company.ts';
+import { companyLocale } from '../company.ts';
 import { udfReportColumns } from '../admin/udf.ts';
 import { reportCsv } from './csv.ts';
 import { safeFileName, type ReportLayout } from './layout.ts';
@@ -30,7 +31,7 @@ export const REPORTS: Record<ReportId, ReportEntry> = {
   discrepancies: { method: 'reports.discrepancies', layout: (ctx, i) => discrepancyLayout(ctx, i) },
   monthByCustomer: { method: 'reports.monthByCustomer', layout: (ctx, i) => summaryLayout(monthSummary(ctx, i.month, 'customer'), 'customer') },
   monthByCarrier: { method: 'reports.monthByCarrier', layout: (ctx, i) => summaryLayout(monthSummary(ctx, i.month, 'carrier'), 'carrier') },
-  okToPay: { method: 'reports.okToPay', layout: (ctx, i) => registerLayout(okToPay(ctx, i.month)) },
+  okToPay: { method: 'reports.okToPay', layout: (ctx, i) => registerLayout(okToPay(ctx, i.month), companyLocale(ctx)) },
   // Tickets leave the product through this export: it carries their user-defined fields too.
   ticketAgeing: {
     method: 'reports.ticketAgeing',

@@ -57,19 +57,20 @@ export async function syncCommand(ctx: Ctx, argv: string[], io: Io, stdin: () =>
     try {
       const r = await call(ctx, 'sync.now', {});
       const count = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'change' : 'changes'}`;
-      const notes = (x: { lost: number; conflict: number; orphan: number; skipped: number; refused: number }) => {
+      // What did not take effect is listed where it was kept: a sent change on the hosted instance, a fetched one here.
+      const notes = (x: { lost: number; conflict: number; orphan: number; skipped: number; refused: number }, where: string) => {
         const n = x.lost + x.conflict + x.orphan + x.skipped + x.refused;
-        return n ? `, ${n.toLocaleString('en-US')} kept in the audit trail without taking effect (tem sync status)` : '';
+        return n ? `, ${n.toLocaleString('en-US')} kept in the audit trail without taking effect (${where})` : '';
       };
       // Sent counts every change the hosted instance took in, as the progress lines do (some it had already).
       const sent = r.pushed.applied + r.pushed.lost + r.pushed.conflict + r.pushed.orphan + r.pushed.skipped + r.pushed.refused + r.pushed.duplicate;
       const fetched = r.pulled.applied + r.pulled.lost + r.pulled.conflict + r.pulled.orphan + r.pulled.skipped + r.pulled.refused;
       const already = r.pulled.duplicate;
       const fetchedText =
-        `read ${read.toLocaleString('en-US')} ${read === 1 ? 'entry' : 'entries'} of the hosted instance's log and fetched ${count(fetched)} made elsewhere${notes(r.pulled)}` +
+        `read ${read.toLocaleString('en-US')} ${read === 1 ? 'entry' : 'entries'} of the hosted instance's log and fetched ${count(fetched)} made elsewhere${notes(r.pulled, 'tem sync status')}` +
         (already ? ` (${already.toLocaleString('en-US')} more ${already === 1 ? 'was' : 'were'} here already)` : '') +
         (read > fetched + already ? `; the other entries are this desk's own or stay on the hosted instance` : '');
-      io.out(`Sent ${count(sent)}${notes(r.pushed)}; ${read ? fetchedText : 'nothing new on the hosted instance'}.\n`);
+      io.out(`Sent ${count(sent)}${notes(r.pushed, "the hosted instance's sync.notApplied lists them")}; ${read ? fetchedText : 'nothing new on the hosted instance'}.\n`);
       if (r.clock_ahead_ms > 0)
         io.err(
           `tem: warning: this computer's clock runs ${(r.clock_ahead_ms / 3_600_000).toFixed(1)} hours ahead of the hosted instance; ` +

@@ -66,8 +66,8 @@ describe('an approval approves one amount', () => {
     // the report: nothing to pay, the changed bill named apart
     const report = await t.api('reports.okToPay', { month: JULY });
     expect(report.totals).toEqual({ bills: 0, expected_cents: 0, actual_cents: 0, variance_cents: 0 });
-    expect(registerLayout(report).notes).toEqual([
-      `Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): ${AGUA} approved 918.00, now 5000.00`,
+    expect(registerLayout(report, 'en-US').notes).toEqual([
+      `Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): ${AGUA} approved 918.00, now 5,000.00`,
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('an approval approves one amount', () => {
     const out = await tem('--db', file, 'approvals', 'register', '--month', JULY);
     expect(out.code).toBe(0);
     expect(out.out).not.toContain('2831654');
-    expect(out.err).toBe(`Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): ${AGUA} approved 918.00, now 5000.00\n`);
+    expect(out.err).toBe(`Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): ${AGUA} approved 918.00, now 5,000.00\n`);
     const json = JSON.parse((await tem('--db', file, 'approvals', 'register', '--month', JULY, '--format', 'json')).out);
     expect(json).toMatchObject({ rows: [], total_actual_cents: 0, changed_since_approval: [{ account: '2831654', actual_cents: 500_000, approved_actual_cents: 91_800 }] });
   });

@@ -147,7 +147,7 @@ describe('ready-to-pay register', () => {
     expect(lines[1]).toMatch(/^Bravo,Main,Acme Telecom,B1,'=B-301,,1000\.00,1200\.00,200\.00,over,tester,\d{4}-[^,]+,$/);
     expect(lines.slice(2)).toEqual(['']);
     expect(err).toBe(
-      'Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): Alpha, Acme Telecom account A1 approved 1000.00 (invoice A-301), now 1004.00 (invoice A-301)\n',
+      'Changed since approval, not ready to pay and not in the total (1 bill; approve again to pay): Alpha, Acme Telecom account A1 approved 1,000.00 (invoice A-301), now 1,004.00 (invoice A-301)\n',
     );
     out = '';
     err = '';
